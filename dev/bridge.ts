@@ -83,8 +83,6 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       log({ event: 'bridge_redis_down', message: error.message });
     }
   });
-  await redis.connect().catch(() => undefined);
-
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://bridge').pathname;
     try {
@@ -105,14 +103,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const body = await readBody(req);
       const base64 = req.headers['upstash-encoding'] === 'base64';
 
+      // A Redis error on a lone command fails the request with 400, as Upstash does.
       if (path === '/') {
-        const result = await runOne(redis, toCommand(parseJson(body)));
-        return send(res, 200, { result: toReply(result, base64) });
+        const [entry] = await runBatch(redis, [toCommand(parseJson(body))], false);
+        if (entry && 'error' in entry) {
+          throw new BridgeError(400, errorCode(entry.error), entry.error);
+        }
+        return send(res, 200, { result: toReply(entry?.result, base64) });
       }
 
-      const commands = parseCommands(body);
-      const run = path === '/pipeline' ? runPipeline : runMulti;
-      const entries = await run(redis, commands);
+      const entries = await runBatch(redis, parseCommands(body), path === '/multi-exec');
       for (const entry of entries) {
         if ('error' in entry) {
           log({ event: 'bridge_command_error', path, reason: errorCode(entry.error) });
@@ -139,6 +139,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
 
+  // Connecting only once listening means a failed listen leaves no client reconnecting forever.
+  // A failed first connect is fine: the retry strategy keeps trying and requests get 503.
+  await redis.connect().catch(() => undefined);
+
   return {
     url: `http://${host}:${port}`,
     port,
@@ -150,49 +154,29 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
 }
 
-/** A Redis error on a lone command fails the request with 400, as Upstash does. */
-async function runOne(redis: Redis, [name, ...args]: Command): Promise<unknown> {
-  try {
-    return await redis.callBuffer(name, ...args);
-  } catch (error) {
-    if (error instanceof ReplyError) {
-      throw new BridgeError(400, errorCode(error.message), error.message);
-    }
-    throw unavailable(error);
-  }
-}
-
-/** Runs each command on its own; a Redis error is that command's entry, not the request's. */
-async function runPipeline(redis: Redis, commands: Command[]): Promise<Entry[]> {
-  const pipeline = redis.pipeline();
+/**
+ * Runs a pipeline, or with `atomic` a MULTI/EXEC transaction. A Redis error on one command is
+ * that command's entry; a transaction Redis discards as a whole (EXECABORT) fails the request.
+ */
+async function runBatch(redis: Redis, commands: Command[], atomic: boolean): Promise<Entry[]> {
+  const batch = atomic ? redis.multi() : redis.pipeline();
   for (const [name, ...args] of commands) {
-    pipeline.callBuffer(name, ...args);
+    batch.callBuffer(name, ...args);
   }
-  return toEntries(await pipeline.exec());
-}
 
-/** Runs the commands in MULTI/EXEC; a transaction Redis discards fails as a whole. */
-async function runMulti(redis: Redis, commands: Command[]): Promise<Entry[]> {
-  const transaction = redis.multi();
-  for (const [name, ...args] of commands) {
-    transaction.callBuffer(name, ...args);
-  }
+  let results: [Error | null, unknown][] | null;
   try {
-    return toEntries(await transaction.exec());
+    results = await batch.exec();
   } catch (error) {
     if (!(error instanceof ReplyError)) {
       throw unavailable(error);
     }
-
     // EXECABORT alone does not say which command was wrong; ioredis keeps the queueing errors.
     const causes = error.previousErrors ?? [];
     const message = [error.message, ...causes.map((cause) => cause.message)].join(' ');
     throw new BridgeError(400, errorCode(error.message), message);
   }
-}
 
-/** Maps ioredis `[error, reply]` pairs; any error that is not Redis's own means no answer. */
-function toEntries(results: [Error | null, unknown][] | null): Entry[] {
   // EXEC answers nil only when a WATCH fails, and WATCH is refused.
   return (results ?? []).map(([error, reply]) => {
     if (error instanceof ReplyError) {

@@ -56,6 +56,7 @@ export async function startEmbeddedPostgres(
     },
   });
 
+  await stopStalePostmaster(clusterDir);
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     await server.initialise();
   }
@@ -73,6 +74,35 @@ export async function startEmbeddedPostgres(
     port,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A parent killed with SIGKILL leaves its postgres running on our data directory; stop it so
+ * this run can start cleanly (it is ours: the pid comes from our own `postmaster.pid`).
+ */
+async function stopStalePostmaster(clusterDir: string): Promise<void> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) {
+    return;
+  }
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    return;
+  }
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 10_000;
+  while (isAlive(pid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Uses an already running Postgres given by URL (any database on it works as the admin one). */

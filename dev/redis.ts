@@ -31,6 +31,10 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Redis
   let child: ChildProcess | undefined;
 
   const start = async () => {
+    // Starting twice would orphan the running server behind a second one that cannot bind.
+    if (child && child.exitCode === null) {
+      return;
+    }
     const args = [
       '--port',
       String(port),

@@ -85,5 +85,7 @@ function splitWrapped(wrapped: string): {
 }
 
 function isJwk(value: unknown): value is JWK {
-  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'kty') === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof Reflect.get(value, 'kty') === 'string'
+  );
 }

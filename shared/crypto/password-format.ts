@@ -18,11 +18,11 @@ export const PASSWORD_HASH_BYTES = 32;
 /** Longest encoded hash accepted; a real one is about 130 characters. */
 const MAX_ENCODED_LENGTH = 256;
 
-const pepperIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
+// [\w-] is exactly the base64url alphabet: A-Z a-z 0-9 _ -.
+const pepperIdPattern = /^[\w-]{1,32}$/;
 
 // pbkdf2-sha256$i=<iterations>$p=<pepper id>$<salt>$<hash>
-const encodedPattern =
-  /^pbkdf2-sha256\$i=([1-9][0-9]{0,8})\$p=([A-Za-z0-9_-]{1,32})\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
+const encodedPattern = /^pbkdf2-sha256\$i=([1-9]\d{0,8})\$p=([\w-]{1,32})\$([\w-]+)\$([\w-]+)$/;
 
 /** Stable codes of `PasswordHashError`. */
 export type PasswordHashErrorCode =
@@ -82,7 +82,11 @@ export function formatPasswordHash(record: PasswordHashRecord): string {
 
 /** Reads a stored hash back; throws `PasswordHashError` for anything it will not hash against. */
 export function parsePasswordHash(encoded: string): PasswordHashRecord {
-  if (typeof encoded !== 'string' || encoded.length > MAX_ENCODED_LENGTH) {
+  if (
+    typeof encoded !== 'string' ||
+    encoded.length > MAX_ENCODED_LENGTH ||
+    !encoded.includes('$')
+  ) {
     throw new PasswordHashError('malformed_hash');
   }
 

@@ -43,7 +43,10 @@ export interface PasswordVerification {
 const rejected: PasswordVerification = { ok: false, needsRehash: false };
 
 /** Hashes a password for storage: HMAC pepper, then PBKDF2-HMAC-SHA256 with a random salt. */
-export async function hashPassword(password: string, config: PasswordHashingConfig): Promise<string> {
+export async function hashPassword(
+  password: string,
+  config: PasswordHashingConfig,
+): Promise<string> {
   if (!checkPasswordLength(password).ok) {
     throw new PasswordHashError('invalid_password_length');
   }
@@ -75,7 +78,8 @@ export async function verifyPassword(
   }
 
   const ok = await matches(password, record, pepper);
-  const stale = record.iterations !== currentIterations(config) || record.pepperId !== config.pepper.id;
+  const stale =
+    record.iterations !== currentIterations(config) || record.pepperId !== config.pepper.id;
   return { ok, needsRehash: ok && stale };
 }
 

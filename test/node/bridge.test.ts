@@ -100,9 +100,15 @@ describe('single commands through @upstash/redis', () => {
     const nested = await direct.eval(script, [`${prefix}k`], []);
     expect(nested).toEqual([1, 'two', [`${prefix}k`, ['deep', 3]]]);
 
-    const [cursor, keys] = await direct.scan(0, { match: `${prefix}list`, count: 1000 });
-    expect(typeof cursor).toBe('string');
-    expect(keys.length).toBeLessThanOrEqual(1);
+    const found: string[] = [];
+    let cursor: string | number = 0;
+    do {
+      const page: [string, string[]] = await direct.scan(cursor, { match: `${prefix}list` });
+      const [next, keys] = page;
+      found.push(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    expect(found).toEqual([`${prefix}list`]);
   });
 
   it('returns stream entries (XRANGE) with field lists nested two deep', async () => {
@@ -133,6 +139,11 @@ describe('pipelines and transactions', () => {
     ]);
     expect([set, count, value]).toEqual(['OK', 1, 'v']);
     await expect(auto.incr(`${prefix}auto`)).rejects.toThrow(/not an integer/);
+    expect(logs.at(-1)).toEqual({
+      event: 'bridge_command_error',
+      path: '/pipeline',
+      reason: 'ERR',
+    });
   });
 
   it('runs a transaction through multi()', async () => {

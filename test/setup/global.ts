@@ -15,7 +15,12 @@ let control: Server | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   stack = await startTestStack();
-  await runMigrations(stack.databaseUrl);
+  try {
+    await runMigrations(stack.databaseUrl);
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
 
   const secrets: SeedOptions = {
     adminUsername: 'admin',
@@ -26,7 +31,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     passwordPepper: randomBytes(32).toString('base64'),
     passwordPepperId: '1',
   };
-  await seed(stack.databaseUrl, secrets);
+  await seed(stack.databaseUrl, secrets).catch(async (error: unknown) => {
+    await stack?.close();
+    throw error;
+  });
 
   const controlUrl = await startControl(stack);
 
@@ -43,6 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
 
   return async () => {
+    control?.closeAllConnections();
     await new Promise((resolve) => control?.close(resolve));
     await stack?.close();
   };
@@ -70,7 +79,7 @@ async function startControl(running: TestStack): Promise<string> {
       }
     };
     act().then(
-      (status) => response.writeHead(status).end(),
+      (status) => response.writeHead(status, { Connection: 'close' }).end(),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
   });

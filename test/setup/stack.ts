@@ -41,45 +41,57 @@ export async function startTestStack(): Promise<TestStack> {
   const scratch = mkdtempSync(join(tmpdir(), 'access-manager-test-'));
   // As root, embedded Postgres runs as a `postgres` user that must be able to enter the folder.
   chmodSync(scratch, 0o755);
-  const postgres: PostgresHandle = process.env.DATABASE_URL
-    ? externalPostgres(process.env.DATABASE_URL)
-    : await startEmbeddedPostgres({ dataDir: join(scratch, 'postgres'), persistent: false });
-
-  const databaseName = `am_test_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
-
-  const redis = process.env.REDIS_URL
-    ? externalRedis(withDb(process.env.REDIS_URL, SHARED_REDIS_DB))
-    : await startLocalRedis({ dataDir: join(scratch, 'redis') });
-  await flushDb(redis.url);
-
-  const proxy: WsProxy = await startWsProxy({ allow: [`${postgres.host}:${postgres.port}`] });
-  const cacheToken = randomBytes(24).toString('base64url');
-  let bridge: Bridge = await startBridge({ redisUrl: redis.url, token: cacheToken });
-  const bridgePort = bridge.port;
-
-  return {
-    adminDatabaseUrl: postgres.adminUrl,
-    databaseUrl,
-    databaseName,
-    wsProxy: proxy.address,
-    redisUrl: redis.url,
-    cacheUrl: bridge.url,
-    cacheToken,
-    redis,
-    stopBridge: () => bridge.close(),
-    restartBridge: async () => {
-      bridge = await startBridge({ redisUrl: redis.url, token: cacheToken, port: bridgePort });
-    },
-    close: async () => {
-      await bridge.close().catch(() => {});
-      await proxy.close();
-      await dropDatabase(postgres.adminUrl, databaseName).catch(() => {});
-      await redis.stop();
-      await postgres.stop();
-      rmSync(scratch, { recursive: true, force: true });
-    },
+  const undo: (() => Promise<unknown>)[] = [
+    async () => rmSync(scratch, { recursive: true, force: true }),
+  ];
+  const closeAll = async () => {
+    for (const step of undo.splice(0).reverse()) {
+      await step().catch(() => {});
+    }
   };
+
+  try {
+    const postgres: PostgresHandle = process.env.DATABASE_URL
+      ? externalPostgres(process.env.DATABASE_URL)
+      : await startEmbeddedPostgres({ dataDir: join(scratch, 'postgres'), persistent: false });
+    undo.push(() => postgres.stop());
+
+    const databaseName = `am_test_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const databaseUrl = await ensureDatabase(postgres.adminUrl, databaseName);
+    undo.push(() => dropDatabase(postgres.adminUrl, databaseName));
+
+    const redis = process.env.REDIS_URL
+      ? externalRedis(withDb(process.env.REDIS_URL, SHARED_REDIS_DB))
+      : await startLocalRedis({ dataDir: join(scratch, 'redis') });
+    undo.push(() => redis.stop());
+    await flushDb(redis.url);
+
+    const proxy: WsProxy = await startWsProxy({ allow: [`${postgres.host}:${postgres.port}`] });
+    undo.push(() => proxy.close());
+    const cacheToken = randomBytes(24).toString('base64url');
+    let bridge: Bridge = await startBridge({ redisUrl: redis.url, token: cacheToken });
+    const bridgePort = bridge.port;
+    undo.push(() => bridge.close());
+
+    return {
+      adminDatabaseUrl: postgres.adminUrl,
+      databaseUrl,
+      databaseName,
+      wsProxy: proxy.address,
+      redisUrl: redis.url,
+      cacheUrl: bridge.url,
+      cacheToken,
+      redis,
+      stopBridge: () => bridge.close(),
+      restartBridge: async () => {
+        bridge = await startBridge({ redisUrl: redis.url, token: cacheToken, port: bridgePort });
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }
 
 function withDb(url: string, db: number): string {

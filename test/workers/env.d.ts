@@ -1,8 +1,8 @@
-import type { Env } from '../../shared/env.js';
+import type { Env as WorkerEnv } from '../../shared/env.js';
 
 declare global {
   namespace Cloudflare {
-    interface Env extends import('../../shared/env.js').Env {
+    interface Env extends WorkerEnv {
       PASSWORD_PEPPER_ID: string;
       TEST_CONTROL_URL: string;
       TEST_ADMIN_PASSWORD: string;
@@ -11,5 +11,3 @@ declare global {
     }
   }
 }
-
-export type { Env };
