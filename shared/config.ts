@@ -21,6 +21,19 @@ const schema = z.object({
   REFRESH_TOKEN_TTL: seconds(24 * 3600),
   TOKEN_SIGNING_ALG: z.enum(['ES256', 'RS256', 'EdDSA']).default('ES256'),
   LOG_LEVEL: z.string().optional(),
+  KEY_ENCRYPTION_KEY: z.string().optional(),
+  PASSWORD_PEPPER: z.string().optional(),
+  PASSWORD_PEPPER_ID: z.string().default('1'),
+  TOKEN_AUDIENCE: z.string().min(1).default('ledger'),
+  TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
 });
 
 /** Settings both functions share, parsed from the Worker bindings. */
@@ -35,6 +48,17 @@ export interface Config {
   refreshTokenTtl: number;
   signingAlg: 'ES256' | 'RS256' | 'EdDSA';
   logLevel: LogLevel;
+  /** Absent in a function that never signs. */
+  keyEncryptionKey: string | undefined;
+  passwordPepper: string | undefined;
+  passwordPepperId: string;
+  audience: string;
+  /** Token-endpoint requests a minute per client IP and username or client id (SPEC §3.1). */
+  tokenRateLimitPerMinute: number;
+  /** A rotated refresh token seen again within this many seconds is refused without revoking. */
+  refreshReuseGraceSeconds: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
 }
 
 /** Thrown at start-up of a request when the bindings are not a valid configuration. */
@@ -72,6 +96,14 @@ export function loadConfig(env: Env): Config {
     refreshTokenTtl: values.REFRESH_TOKEN_TTL,
     signingAlg: values.TOKEN_SIGNING_ALG,
     logLevel: parseLogLevel(values.LOG_LEVEL),
+    keyEncryptionKey: values.KEY_ENCRYPTION_KEY || undefined,
+    passwordPepper: values.PASSWORD_PEPPER || undefined,
+    passwordPepperId: values.PASSWORD_PEPPER_ID,
+    audience: values.TOKEN_AUDIENCE,
+    tokenRateLimitPerMinute: values.TOKEN_RATE_LIMIT_PER_MINUTE,
+    refreshReuseGraceSeconds: values.REFRESH_REUSE_GRACE_SECONDS,
+    lockoutThreshold: values.LOCKOUT_THRESHOLD,
+    lockoutMinutes: values.LOCKOUT_MINUTES,
   };
   parsed.set(env, config);
   return config;

@@ -16,4 +16,10 @@ export interface Env {
   REFRESH_TOKEN_TTL?: string;
   TOKEN_SIGNING_ALG?: string;
   LOG_LEVEL?: string;
+  PASSWORD_PEPPER_ID?: string;
+  TOKEN_AUDIENCE?: string;
+  TOKEN_RATE_LIMIT_PER_MINUTE?: string;
+  REFRESH_REUSE_GRACE_SECONDS?: string;
+  LOCKOUT_THRESHOLD?: string;
+  LOCKOUT_MINUTES?: string;
 }
