@@ -7,6 +7,9 @@ export const PRINCIPAL_TYPES: readonly PrincipalType[] = ['normal-user', 'applic
 /** `typ` header of access tokens (RFC 9068 §2.1). */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
+/** `typ` header of ID tokens, as `signIdToken` writes it (RFC 7519 §5.1). */
+export const ID_TOKEN_TYP = 'JWT';
+
 /** Claims of an access token on the wire (RFC 9068 §2.2 plus the compat claims, SPEC §3.2). */
 export type AccessTokenClaims = {
   iss: string;
@@ -42,7 +45,9 @@ export type IdTokenClaims = {
   email_verified?: boolean;
 };
 
-const optionalTextClaims = ['azp', 'scope', 'sid', 'owner', 'name', 'displayName'] as const;
+const optionalAccessTextClaims = ['azp', 'scope', 'sid', 'owner', 'name', 'displayName'] as const;
+
+const optionalIdTextClaims = ['sid', 'nonce', 'name', 'preferred_username', 'email'] as const;
 
 /** Whether a string is a `PrincipalType`. */
 export function isPrincipalType(value: unknown): value is PrincipalType {
@@ -76,17 +81,57 @@ export function readAccessTokenClaims(
     claims.nbf = nbf;
   }
 
-  for (const key of optionalTextClaims) {
-    const value = payload[key];
+  const texts = readOptionalText(payload, optionalAccessTextClaims);
+  return texts && { ...claims, ...texts };
+}
+
+/** Reads verified ID-token claims; `undefined` when a required claim is missing or mistyped. */
+export function readIdTokenClaims(payload: Record<string, unknown>): IdTokenClaims | undefined {
+  // OpenID Connect Core §2 allows an array `aud`; `signIdToken` writes only the one client.
+  const { iss, sub, aud, exp, iat } = payload;
+  if (!isText(iss) || !isText(sub) || !isText(aud)) {
+    return undefined;
+  }
+  if (!isNumericDate(exp) || !isNumericDate(iat)) {
+    return undefined;
+  }
+  const claims: IdTokenClaims = { iss, sub, aud, exp, iat };
+
+  const { auth_time: authTime, email_verified: emailVerified } = payload;
+  if (authTime !== undefined) {
+    if (!isNumericDate(authTime)) {
+      return undefined;
+    }
+    claims.auth_time = authTime;
+  }
+  if (emailVerified !== undefined) {
+    if (typeof emailVerified !== 'boolean') {
+      return undefined;
+    }
+    claims.email_verified = emailVerified;
+  }
+
+  const texts = readOptionalText(payload, optionalIdTextClaims);
+  return texts && { ...claims, ...texts };
+}
+
+/** The string claims among `names` that are present; `undefined` when one is not a string. */
+function readOptionalText<Name extends string>(
+  payload: Record<string, unknown>,
+  names: readonly Name[],
+): Partial<Record<Name, string>> | undefined {
+  const texts: Partial<Record<Name, string>> = {};
+  for (const name of names) {
+    const value = payload[name];
     if (value === undefined) {
       continue;
     }
     if (typeof value !== 'string') {
       return undefined;
     }
-    claims[key] = value;
+    texts[name] = value;
   }
-  return claims;
+  return texts;
 }
 
 function isText(value: unknown): value is string {

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
-import { ACCESS_TOKEN_TYP } from './jwt-claims';
+import { ACCESS_TOKEN_TYP, ID_TOKEN_TYP } from './jwt-claims';
 import type { AccessTokenClaims, IdTokenClaims, PrincipalType } from './jwt-claims';
 import type { SigningKey } from './signing-keys';
 
@@ -121,7 +121,7 @@ export async function signIdToken(
     claims.email_verified = input.emailVerified;
   }
 
-  const token = await sign(claims, params.key, 'JWT');
+  const token = await sign(claims, params.key, ID_TOKEN_TYP);
   return { token, claims };
 }
 

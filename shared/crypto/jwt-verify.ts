@@ -1,7 +1,8 @@
-import { checkHeader, verifySignedClaims } from './jwt-checks';
+import { checkHeader, reject } from './jwt-checks';
 import type { Rejected, TokenRejection, VerifyTokenOptions } from './jwt-checks';
 import { ACCESS_TOKEN_TYP, readAccessTokenClaims } from './jwt-claims';
 import type { AccessTokenClaims } from './jwt-claims';
+import { verifySignedClaims } from './jwt-signed-claims';
 import type { SigningAlg } from './signing-keys';
 
 /** Why an access token was refused; for logs, never for the client. */
@@ -16,8 +17,7 @@ export interface AccessTokenHeader {
 
 /** Outcome of `verifyAccessToken`. */
 export type AccessTokenVerification =
-  | { ok: true; claims: AccessTokenClaims; header: AccessTokenHeader }
-  | Rejected;
+  { ok: true; claims: AccessTokenClaims; header: AccessTokenHeader } | Rejected;
 
 /** What verification checks an access token against. */
 export interface VerifyAccessTokenOptions extends VerifyTokenOptions {
@@ -52,7 +52,7 @@ export async function verifyAccessToken(
 
   const claims = readAccessTokenClaims(verified.payload);
   if (!claims) {
-    return { ok: false, reason: 'invalid_claims' };
+    return reject('invalid_claims');
   }
 
   const { alg, kid, typ } = header;

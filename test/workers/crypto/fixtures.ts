@@ -116,3 +116,18 @@ export async function signHs256(
   const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(input));
   return `${input}.${base64url.encode(new Uint8Array(signature))}`;
 }
+
+/** Wire claims a well-formed ID token for client `console`, issued at NOW, would carry. */
+export function idWireClaims(overrides: JWTPayload = {}): JWTPayload {
+  return {
+    iss: ISSUER,
+    sub: 'user-1',
+    aud: 'console',
+    exp: NOW_SECONDS + 3600,
+    iat: NOW_SECONDS,
+    auth_time: NOW_SECONDS - 30,
+    sid: 'sess-1',
+    nonce: 'n-0S6_WzA2Mj',
+    ...overrides,
+  };
+}
