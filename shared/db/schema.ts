@@ -208,6 +208,16 @@ export const refreshTokens = pgTable(
   ],
 );
 
+/**
+ * Access tokens revoked before expiry that no session covers (client credentials, RFC 7009).
+ * Rows can be deleted once `expires_at` has passed.
+ */
+export const revokedAccessTokens = pgTable('revoked_access_tokens', {
+  jti: text('jti').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** JWT signing keys. Private JWKs are AES-GCM encrypted under KEY_ENCRYPTION_KEY. */
 export const signingKeys = pgTable(
   'signing_keys',

@@ -1,0 +1,31 @@
+import { recordAudit } from '../../../shared/store/audit.js';
+import { authenticateClient } from '../token/authenticate-client.js';
+import { mintApplicationToken, type IssuedTokens } from '../token/mint.js';
+import { limitTokenRequests } from '../token/rate-limit.js';
+import { grantScope } from '../token/scope.js';
+import { auditEvent, type GrantContext } from './context.js';
+
+/** RFC 6749 §4.4: an application's own access token; no refresh token (§4.4.3). */
+export async function clientCredentialsGrant(context: GrantContext): Promise<IssuedTokens> {
+  const { services, request, now } = context;
+
+  await limitTokenRequests(services, context.ip, request.client?.clientId ?? '', now);
+  const client = await authenticateClient(services, request.client, now);
+
+  const scope = grantScope(request.scope, '');
+  const issued = await mintApplicationToken(services, { client, scope, now });
+
+  await recordAudit(
+    services.db(),
+    auditEvent(
+      context,
+      'token.issued',
+      { type: 'application', id: client.id },
+      {
+        target: { type: 'application', id: client.id },
+        details: { grantType: 'client_credentials', clientId: client.clientId },
+      },
+    ),
+  );
+  return issued;
+}
