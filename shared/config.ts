@@ -34,6 +34,12 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  SECRET_ROTATION_OVERLAP_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600)
+    .default(24 * 3600),
 });
 
 /** Settings both functions share, parsed from the Worker bindings. */
@@ -59,6 +65,8 @@ export interface Config {
   refreshReuseGraceSeconds: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** How long a rotated-out client secret keeps working after a new one is issued. */
+  secretRotationOverlapSeconds: number;
 }
 
 /** Thrown at start-up of a request when the bindings are not a valid configuration. */
@@ -104,6 +112,7 @@ export function loadConfig(env: Env): Config {
     refreshReuseGraceSeconds: values.REFRESH_REUSE_GRACE_SECONDS,
     lockoutThreshold: values.LOCKOUT_THRESHOLD,
     lockoutMinutes: values.LOCKOUT_MINUTES,
+    secretRotationOverlapSeconds: values.SECRET_ROTATION_OVERLAP_SECONDS,
   };
   parsed.set(env, config);
   return config;

@@ -22,4 +22,5 @@ export interface Env {
   REFRESH_REUSE_GRACE_SECONDS?: string;
   LOCKOUT_THRESHOLD?: string;
   LOCKOUT_MINUTES?: string;
+  SECRET_ROTATION_OVERLAP_SECONDS?: string;
 }

@@ -1,8 +1,13 @@
-import { verifyAccessToken, type AccessTokenClaims } from '../crypto/jwt.js';
+import {
+  verifyAccessToken,
+  type AccessTokenClaims,
+  type AccessTokenVerification,
+} from '../crypto/jwt.js';
 import { SIGNING_ALGS } from '../crypto/signing-keys.js';
 import { isUUID } from '../validation/ids.js';
 import type { Services } from '../http/context.js';
 import { isApplicationLive, isUserSessionLive } from '../store/principals.js';
+import { isAccessTokenRevoked } from '../store/token-revocation.js';
 import { getKeyRing, refreshForUnknownKid, type KeyRingSource } from './key-ring.js';
 import type { Principal } from './principal.js';
 
@@ -20,6 +25,33 @@ export function keyRingSource(services: Services): KeyRingSource {
 }
 
 /**
+ * Verifies an access token's signature and claims against the key ring (no liveness check),
+ * reloading the ring once when the token names a key this isolate has not seen yet.
+ */
+export async function verifyWithKeyRing(
+  services: Services,
+  token: string,
+  now: Date,
+): Promise<AccessTokenVerification> {
+  const source = keyRingSource(services);
+  const options = {
+    issuer: services.config.issuer,
+    audience: services.config.audience,
+    now,
+    allowedAlgs: SIGNING_ALGS,
+  };
+
+  const ring = await getKeyRing(source);
+  const verified = await verifyAccessToken(token, { ...options, keys: ring.verification });
+  if (verified.ok || verified.reason !== 'unknown_kid') {
+    return verified;
+  }
+  // A key rotated in by another isolate may not be in our copy yet.
+  const reloaded = await refreshForUnknownKid(source);
+  return verifyAccessToken(token, { ...options, keys: reloaded.verification });
+}
+
+/**
  * Verifies an access token and checks, in Postgres, that what it speaks for is still live:
  * a person's session not revoked and the person not blocked or deleted; an application not
  * deleted. Revocation state is never taken from the cache alone (SPEC §2.1).
@@ -29,21 +61,7 @@ export async function authenticateAccessToken(
   token: string,
   now: Date,
 ): Promise<AuthenticationFailure> {
-  const source = keyRingSource(services);
-  const options = {
-    issuer: services.config.issuer,
-    audience: services.config.audience,
-    now,
-    allowedAlgs: SIGNING_ALGS,
-  };
-
-  let ring = await getKeyRing(source);
-  let verified = await verifyAccessToken(token, { ...options, keys: ring.verification });
-  if (!verified.ok && verified.reason === 'unknown_kid') {
-    // A key rotated in by another isolate may not be in our copy yet.
-    ring = await refreshForUnknownKid(source);
-    verified = await verifyAccessToken(token, { ...options, keys: ring.verification });
-  }
+  const verified = await verifyWithKeyRing(services, token, now);
   if (!verified.ok) {
     return { ok: false, reason: verified.reason };
   }
@@ -61,10 +79,13 @@ export async function authenticateAccessToken(
   };
 
   if (claims.type === 'application') {
-    const live = await isApplicationLive(services.db(), claims.sub, claims.client_id);
-    return live
+    const [live, revoked] = await Promise.all([
+      isApplicationLive(services.db(), claims.sub, claims.client_id),
+      isAccessTokenRevoked(services.db(), claims.jti),
+    ]);
+    return live && !revoked
       ? { ok: true, claims, principal: { kind: 'application', ...base } }
-      : { ok: false, reason: 'application_gone' };
+      : { ok: false, reason: revoked ? 'token_revoked' : 'application_gone' };
   }
 
   if (!claims.sid || !isUUID(claims.sid)) {

@@ -142,9 +142,7 @@ export async function setApplicationRoles(
 ): Promise<void> {
   await db.delete(applicationRoles).where(eq(applicationRoles.applicationId, applicationId));
   if (roleIds.length > 0) {
-    await db
-      .insert(applicationRoles)
-      .values(roleIds.map((roleId) => ({ applicationId, roleId })));
+    await db.insert(applicationRoles).values(roleIds.map((roleId) => ({ applicationId, roleId })));
   }
 }
 

@@ -100,8 +100,7 @@ export async function resolveGroups(db: Queryable, refs: readonly string[]): Pro
       ),
     );
   const missing = refs.filter(
-    (ref) =>
-      !found.some((row) => row.id === ref.toLowerCase() || lower(row.name) === lower(ref)),
+    (ref) => !found.some((row) => row.id === ref.toLowerCase() || lower(row.name) === lower(ref)),
   );
   return { found, missing };
 }

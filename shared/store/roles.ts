@@ -187,7 +187,11 @@ async function permissionsByRole(
     })
     .from(rolePermissions)
     .where(inArray(rolePermissions.roleId, [...roleIds]))
-    .orderBy(asc(rolePermissions.product), asc(rolePermissions.resource), asc(rolePermissions.action));
+    .orderBy(
+      asc(rolePermissions.product),
+      asc(rolePermissions.resource),
+      asc(rolePermissions.action),
+    );
   for (const { roleId, ...permission } of rows) {
     byRole.set(roleId, [...(byRole.get(roleId) ?? []), permission]);
   }

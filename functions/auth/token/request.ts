@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { presentedClient, type PresentedClient } from './client-auth.js';
+import { MAX_PARAMETER, parseForm } from './form.js';
 
 export const GRANT_TYPES = ['password', 'client_credentials', 'refresh_token'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
@@ -15,9 +16,6 @@ export interface TokenRequest {
   scope?: string;
 }
 
-/** Longest value of any single token-request parameter we accept (passwords are checked apart). */
-const MAX_PARAMETER = 4096;
-
 const RFC_PARAMETERS = [
   'grant_type',
   'client_id',
@@ -28,41 +26,13 @@ const RFC_PARAMETERS = [
   'scope',
 ] as const;
 
-/**
- * Parses an RFC 6749 token request (`application/x-www-form-urlencoded`). Parameters must not
- * repeat (§3.2); unknown parameters are ignored (§3.2 says the server MUST ignore them).
- */
+/** Parses an RFC 6749 token request (`application/x-www-form-urlencoded`, §3.2). */
 export function parseFormTokenRequest(
   contentType: string | undefined,
   body: string,
   authorization: string | undefined,
 ): TokenRequest {
-  if (!contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    throw new AppError('invalid_request', {
-      reason: 'content_type',
-      message: 'The token endpoint takes application/x-www-form-urlencoded.',
-    });
-  }
-
-  const params = new URLSearchParams(body);
-  const values: Partial<Record<(typeof RFC_PARAMETERS)[number], string>> = {};
-  for (const name of RFC_PARAMETERS) {
-    const all = params.getAll(name);
-    if (all.length > 1) {
-      throw new AppError('invalid_request', {
-        reason: `repeated_${name}`,
-        message: `Parameter ${name} is repeated.`,
-      });
-    }
-    const [value] = all;
-    if (value !== undefined && value.length > MAX_PARAMETER) {
-      throw new AppError('invalid_request', { reason: `oversized_${name}` });
-    }
-    if (value !== undefined && value !== '') {
-      values[name] = value;
-    }
-  }
-
+  const values = parseForm(contentType, body, RFC_PARAMETERS);
   return build(values.grant_type, authorization, {
     clientId: values.client_id,
     clientSecret: values.client_secret,
