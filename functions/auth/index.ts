@@ -7,7 +7,12 @@ import { token } from './routes/token.js';
 import { userinfo } from './routes/userinfo.js';
 
 /** The auth function: token issuance, revocation, introspection, keys and decisions. */
-const app = createApp('auth');
+const TOKEN_PATHS = [
+  '/oauth/token',
+  '/v1/login/oauth/access_token',
+  '/v1/login/oauth/refresh_token',
+];
+const app = createApp('auth', { oversizedIsInvalidRequest: (path) => TOKEN_PATHS.includes(path) });
 app.route('/', token);
 app.route('/', introspect);
 app.route('/', revoke);

@@ -18,7 +18,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Builds a function's Hono app with what every route shares: request id, health routes,
  * body limit, per-request services, one error renderer and one not-found answer.
  */
-export function createApp(service: Service): Hono<AppEnv> {
+export function createApp(
+  service: Service,
+  options: { oversizedIsInvalidRequest?: (path: string) => boolean } = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -44,8 +47,12 @@ export function createApp(service: Service): Hono<AppEnv> {
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', { reason: 'body_limit' });
+      onError: (c) => {
+        // RFC 6749 §5.2 token-endpoint errors are 400s: there an oversized body is a bad request.
+        const kind = options.oversizedIsInvalidRequest?.(c.req.path)
+          ? 'invalid_request'
+          : 'payload_too_large';
+        throw new AppError(kind, { reason: 'body_limit' });
       },
     }),
   );

@@ -21,7 +21,7 @@ import {
 import { AppError } from '../../../shared/errors.js';
 import { assertHoldsAll, setChanges } from '../domain/escalation.js';
 import { definedOnly, fieldChanges } from '../domain/diff.js';
-import { groupIdsOr404, userOr404 } from '../domain/lookups.js';
+import { groupIdsOr404, manageableUser, userOr404 } from '../lookups.js';
 import { assertPasswordLength, passwordHashing } from '../domain/passwords.js';
 import { auditEvent } from '../http/audit.js';
 import { allow, allowSelfOr } from '../http/guards.js';
@@ -47,31 +47,22 @@ users.post('/v1/users', requirePrincipal(), allow('users', 'post'), async (c) =>
   assertHoldsAll(c.var.permissions, await permissionsOfGroups(db, groupIds), 'user_groups');
 
   const passwordHash = await hashPassword(body.password, passwordHashing(c.var.services.config));
-  const id = await db.transaction(async (tx) => {
-    const userId = await insertUser(tx, {
+  const created = await db.transaction(async (tx) => {
+    const id = await insertUser(tx, {
       username: body.username,
       email: body.email,
       firstName: body.firstName,
       lastName: body.lastName,
       passwordHash,
     });
-    await setUserGroups(tx, userId, groupIds);
-    const created = await userOr404(tx, userId);
-    await recordAudit(
-      tx,
-      auditEvent(
-        c,
-        'user.created',
-        { type: 'user', id: userId },
-        {
-          after: userAuditFields(created),
-        },
-      ),
-    );
-    return userId;
+    await setUserGroups(tx, id, groupIds);
+    const user = await userOr404(tx, id);
+    const details = { after: userAuditFields(user) };
+    await recordAudit(tx, auditEvent(c, 'user.created', { type: 'user', id }, details));
+    return user;
   });
 
-  return c.json(userJson(await userOr404(db, id)), 201);
+  return c.json(userJson(created), 201);
 });
 
 users.get('/v1/users/:id', requirePrincipal(), allowSelfOr('users', 'get', 'user'), async (c) => {
@@ -86,27 +77,26 @@ users.patch('/v1/users/:id', requirePrincipal(), allow('users', 'patch'), async 
   requireSomeField(body, Object.keys(updateUserBody.shape));
   const db = c.var.services.db();
 
-  const user = await userOr404(db, id);
+  const user = await manageableUser(db, c.var.permissions, id);
   const currentGroupIds = await groupIdsOfUser(db, id);
-  assertHoldsAll(c.var.permissions, await permissionsOfGroups(db, currentGroupIds), 'target_user');
-
   const groupIds = body.groups ? await groupIdsOr404(db, body.groups) : currentGroupIds;
   const { added, removed } = setChanges(currentGroupIds, groupIds);
   const touched = await permissionsOfGroups(db, [...added, ...removed]);
   assertHoldsAll(c.var.permissions, touched, 'user_groups');
 
-  await db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const { firstName, lastName, email } = body;
     await updateUser(tx, id, definedOnly({ firstName, lastName, email }));
     if (body.groups) {
       await setUserGroups(tx, id, groupIds);
     }
-    const updated = await userOr404(tx, id);
-    const changes = fieldChanges(userAuditFields(user), userAuditFields(updated));
+    const after = await userOr404(tx, id);
+    const changes = fieldChanges(userAuditFields(user), userAuditFields(after));
     await recordAudit(tx, auditEvent(c, 'user.updated', { type: 'user', id }, changes));
+    return after;
   });
 
-  return c.json(userJson(await userOr404(db, id)));
+  return c.json(userJson(updated));
 });
 
 users.delete('/v1/users/:id', requirePrincipal(), allow('users', 'delete'), async (c) => {
@@ -119,9 +109,7 @@ users.delete('/v1/users/:id', requirePrincipal(), allow('users', 'delete'), asyn
   }
   const db = c.var.services.db();
 
-  const user = await userOr404(db, id);
-  const groupIds = await groupIdsOfUser(db, id);
-  assertHoldsAll(c.var.permissions, await permissionsOfGroups(db, groupIds), 'target_user');
+  const user = await manageableUser(db, c.var.permissions, id);
 
   // Sessions and refresh tokens cascade, so every token of the user stops working at once.
   await db.transaction(async (tx) => {

@@ -56,10 +56,10 @@ describe('body size limit', () => {
   });
 
   it('refuses an oversized /oauth/* body in the RFC shape', async () => {
-    const response = await call('auth', '/oauth/token', {
+    const response = await call('auth', '/oauth/introspect', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: `grant_type=${'a'.repeat(MAX_BODY_BYTES + 10)}`,
+      body: `token=${'a'.repeat(MAX_BODY_BYTES + 10)}`,
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });

@@ -24,28 +24,42 @@ export const consoleClient = () => ({
 
 /** A typed client for the auth function's token routes, as the ledger console calls them. */
 export class AuthClient {
-  constructor(readonly ip = randomIp()) {}
+  constructor(
+    readonly ip = randomIp(),
+    /** Binding overrides for every call, e.g. a shorter refresh grace window. */
+    readonly bindings: Partial<Cloudflare.Env> = {},
+  ) {}
 
   /** POST a compat JSON body; returns the raw response. */
   async compat(path: string, body: unknown, headers: Record<string, string> = {}) {
-    return call('auth', path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': this.ip, ...headers },
-      body: JSON.stringify(body),
-    });
+    return call(
+      'auth',
+      path,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': this.ip, ...headers },
+        body: JSON.stringify(body),
+      },
+      this.bindings,
+    );
   }
 
   /** POST an RFC form body to an /oauth/* route; returns the raw response. */
   async form(path: string, params: Record<string, string>, headers: Record<string, string> = {}) {
-    return call('auth', path, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'CF-Connecting-IP': this.ip,
-        ...headers,
+    return call(
+      'auth',
+      path,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'CF-Connecting-IP': this.ip,
+          ...headers,
+        },
+        body: new URLSearchParams(params).toString(),
       },
-      body: new URLSearchParams(params).toString(),
-    });
+      this.bindings,
+    );
   }
 
   /** The console's password sign-in; throws unless it succeeds. */
@@ -94,4 +108,23 @@ export async function expectTokens(response: Response): Promise<Tokens> {
 export function basic(clientId: string, clientSecret: string): string {
   const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
   return `Basic ${btoa(`${encode(clientId)}:${encode(clientSecret)}`)}`;
+}
+
+/** RFC 7662 introspection by `client`; returns the parsed body. */
+export async function introspect(
+  client: AuthClient,
+  token: string,
+  credentials = consoleClient(),
+): Promise<Record<string, unknown>> {
+  const response = await client.form(
+    '/oauth/introspect',
+    { token },
+    {
+      Authorization: basic(credentials.clientId, credentials.clientSecret),
+    },
+  );
+  if (response.status !== 200) {
+    throw new Error(`introspection failed: ${response.status} ${await response.text()}`);
+  }
+  return response.json<Record<string, unknown>>();
 }
