@@ -49,6 +49,8 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
+          // Some tests stop the real cache; files run one at a time so none sees it by surprise.
+          fileParallelism: false,
           testTimeout: 30_000,
         },
       }),
