@@ -45,5 +45,43 @@ function toAppError(error: Error): AppError {
   if (error instanceof HTTPException && error.status < 500) {
     return new AppError('invalid_request', { reason: `http_${error.status}`, cause: error });
   }
+  if (isStorageUnreachable(error)) {
+    return new AppError('unavailable', { reason: 'storage_unreachable', cause: error });
+  }
   return new AppError('internal', { reason: 'unhandled', cause: error });
 }
+
+/**
+ * Postgres or the cache could not be reached (as opposed to a query that failed): a 503 the
+ * caller may retry, never a 500 and never a guessed answer. A failed query's cause carries a
+ * SQLSTATE `code`; a dropped or refused connection does not (the Neon driver rejects with the
+ * WebSocket's ErrorEvent, which is not even an `Error`).
+ */
+function isStorageUnreachable(error: Error): boolean {
+  if (error.name === 'DrizzleQueryError' && !hasSqlState(error.cause)) {
+    return true;
+  }
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null && !seen.has(current)) {
+    seen.add(current);
+    const { message, name, cause } = current as {
+      message?: unknown;
+      name?: unknown;
+      cause?: unknown;
+    };
+    if (UNREACHABLE.test(String(message ?? '')) || UNREACHABLE.test(String(name ?? ''))) {
+      return true;
+    }
+    current = cause;
+  }
+  return false;
+}
+
+function hasSqlState(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
+const UNREACHABLE =
+  /network connection lost|connection terminated|ECONNREFUSED|connect\(\)|websocket|socket hang up|fetch failed|Connection refused/i;

@@ -12,6 +12,7 @@ const protectedRoutes = Object.entries(openApiDocument().paths).flatMap(([path, 
       method: method.toUpperCase() as Uppercase<Method>,
       path: path.replace('{id}', crypto.randomUUID()),
       self: operation['x-permission'] === 'self',
+      body: method === 'get' ? undefined : {},
     })),
 );
 
@@ -26,19 +27,25 @@ describe('every identity route refuses callers without the right', () => {
     expect(protectedRoutes.length).toBeGreaterThanOrEqual(24);
   });
 
-  it.each(protectedRoutes)('$method $path: no token → 401 IDE-0008', async ({ method, path }) => {
-    await expectError(await new IdentityClient().request(method, path, {}), 401, 'IDE-0008');
-  });
+  it.each(protectedRoutes)(
+    '$method $path: no token → 401 IDE-0008',
+    async ({ method, path, body }) => {
+      await expectError(await new IdentityClient().request(method, path, body), 401, 'IDE-0008');
+    },
+  );
 
-  it.each(protectedRoutes)('$method $path: bad token → 401 IDE-0009', async ({ method, path }) => {
-    const forged = new IdentityClient('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
-    await expectError(await forged.request(method, path, {}), 401, 'IDE-0009');
-  });
+  it.each(protectedRoutes)(
+    '$method $path: bad token → 401 IDE-0009',
+    async ({ method, path, body }) => {
+      const forged = new IdentityClient('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
+      await expectError(await forged.request(method, path, body), 401, 'IDE-0009');
+    },
+  );
 
   it.each(protectedRoutes)(
     '$method $path: a principal without the permission → 403',
-    async ({ method, path, self }) => {
-      const response = await nobody.api.request(method, path, {});
+    async ({ method, path, self, body }) => {
+      const response = await nobody.api.request(method, path, body);
       await expectError(response, 403, self ? 'IDE-0013' : 'IDE-0403');
     },
   );

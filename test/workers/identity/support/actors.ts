@@ -46,7 +46,10 @@ export async function actorWith(adminApi: IdentityClient, grants: Grant[]): Prom
     const role = await adminApi.post('/v1/roles', { name: roleName, permissions: grants });
     await expectJson(role, 201);
     const groupName = unique('group');
-    await expectJson(await adminApi.post('/v1/groups', { name: groupName, roles: [roleName] }), 201);
+    await expectJson(
+      await adminApi.post('/v1/groups', { name: groupName, roles: [roleName] }),
+      201,
+    );
     groups.push(groupName);
   }
   return newUser(adminApi, groups);

@@ -61,10 +61,7 @@ export async function expectJson<T = Record<string, unknown>>(
 
 /** Asserts an error answer: status and compat code. */
 export async function expectError(response: Response, status: number, code: string) {
-  const body = await expectJson<{ code: string; title: string; message: string }>(
-    response,
-    status,
-  );
+  const body = await expectJson<{ code: string; title: string; message: string }>(response, status);
   expect(body.code, body.message).toBe(code);
   return body;
 }
