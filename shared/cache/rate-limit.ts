@@ -1,11 +1,12 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { Logger } from '../log.js';
+import { rateLimitKey } from './keys.js';
 
 /** The outcome of one counted request. */
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * A fixed-window counter in the cache: `rl:<scope>:<window>:<subject digest>` → count, expiring
+ * A fixed-window counter in the cache: `rl:<scope>:<window>:<subject>` → count, expiring
  * with its window. When the cache is down the request is allowed (SPEC §3.1: sign-in keeps
  * working; the lockout counters in Postgres still apply) and a warning is logged.
  */
@@ -16,15 +17,16 @@ export async function hitRateLimit(
 ): Promise<RateLimitResult> {
   const nowSeconds = Math.floor(input.now.getTime() / 1000);
   const window = Math.floor(nowSeconds / input.windowSeconds);
-  const key = `rl:${input.scope}:${window}:${await digest(input.subject)}`;
+  const key = rateLimitKey(input.scope, window, input.subject.slice(0, MAX_SUBJECT));
 
   let count: number;
   try {
-    const [hits] = await cache
-      .multi()
-      .incr(key)
-      .expire(key, input.windowSeconds + 1)
-      .exec<[number, number]>();
+    // Issued together, these two ride in one auto-pipelined request, in order: the key always
+    // has its expiry before it is counted.
+    const [, hits] = await Promise.all([
+      cache.set(key, 0, { nx: true, ex: input.windowSeconds + 1 }),
+      cache.incr(key),
+    ]);
     count = hits;
   } catch (error) {
     log.warn('rate_limit_unavailable', { scope: input.scope, error: describe(error) });
@@ -37,12 +39,8 @@ export async function hitRateLimit(
   return { allowed: false, retryAfterSeconds: (window + 1) * input.windowSeconds - nowSeconds };
 }
 
-async function digest(subject: string): Promise<string> {
-  const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subject));
-  return [...new Uint8Array(bytes).slice(0, 16)]
-    .map((byte) => byte.toString(16).padStart(2, '0'))
-    .join('');
-}
+/** Subjects are an IP and a username or client id; anything longer is cut (usernames are short). */
+const MAX_SUBJECT = 600;
 
 /** The Upstash client puts the command (keys, values) in its messages: log only the class. */
 function describe(error: unknown): string {

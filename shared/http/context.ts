@@ -13,6 +13,8 @@ export interface Services {
   db(): Database;
   /** Opened on first use. */
   cache(): Redis;
+  /** Runs `work` after the response is sent (`waitUntil`); failures are logged. */
+  defer(work: Promise<unknown>): void;
 }
 
 /** The Hono environment of both functions. */

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { ListApplicationsQuery } from '../validation/applications.js';
 import { escapeLike } from '../validation/normalize.js';
 import { offsetOf, type Page } from '../validation/pagination.js';
-import { uniqueViolation, type Queryable } from './queryable.js';
+import { isForeignKeyViolation, uniqueViolation, type Queryable } from './queryable.js';
 
 /** An application as identity shows it: never a secret or its digest. */
 export interface ApplicationRecord {
@@ -107,6 +107,7 @@ export async function rotateSecret(
   now: Date,
   overlapUntil: Date,
 ): Promise<number> {
+  await lockApplication(db, applicationId);
   const live = and(
     eq(applicationSecrets.applicationId, applicationId),
     or(isNull(applicationSecrets.expiresAt), gt(applicationSecrets.expiresAt, now)),
@@ -134,15 +135,35 @@ export async function roleIdsOfApplication(
   return rows.map((row) => row.roleId);
 }
 
-/** Replaces the roles an application holds. */
+/** Replaces the roles an application holds; in a transaction, with its row locked meanwhile. */
 export async function setApplicationRoles(
   db: Queryable,
   applicationId: string,
   roleIds: readonly string[],
 ): Promise<void> {
+  await lockApplication(db, applicationId);
   await db.delete(applicationRoles).where(eq(applicationRoles.applicationId, applicationId));
   if (roleIds.length > 0) {
-    await db.insert(applicationRoles).values(roleIds.map((roleId) => ({ applicationId, roleId })));
+    await db
+      .insert(applicationRoles)
+      .values(roleIds.map((roleId) => ({ applicationId, roleId })))
+      .catch((error: unknown) => {
+        throw isForeignKeyViolation(error)
+          ? new AppError('role_not_found', { reason: 'role_gone' })
+          : error;
+      });
+  }
+}
+
+/** Locks an application's row until the transaction ends, so its changes serialize. */
+async function lockApplication(db: Queryable, applicationId: string): Promise<void> {
+  const locked = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.id, applicationId))
+    .for('update');
+  if (locked.length === 0) {
+    throw new AppError('application_not_found', { reason: 'application_gone' });
   }
 }
 

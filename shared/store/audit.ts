@@ -15,6 +15,8 @@ export interface AuditEvent {
   clientIp?: string;
   requestId?: string;
   details?: Record<string, unknown>;
+  /** When it happened, if not now (events written later in a batch keep their time). */
+  occurredAt?: Date;
 }
 
 type Writer = Pick<Database, 'insert'>;
@@ -27,6 +29,7 @@ export async function recordAudit(db: Writer, ...events: AuditEvent[]): Promise<
   await db.insert(auditEvents).values(
     events.map((event) => ({
       action: event.action,
+      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
       actorType: event.actor.type,
       actorId: event.actor.id ?? null,
       targetType: event.target?.type ?? null,

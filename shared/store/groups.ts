@@ -6,7 +6,12 @@ import { splitRefs } from '../validation/fields.js';
 import type { ListGroupsQuery } from '../validation/groups.js';
 import { escapeLike } from '../validation/normalize.js';
 import { offsetOf, type Page } from '../validation/pagination.js';
-import { uniqueViolation, type Queryable, type Resolved } from './queryable.js';
+import {
+  isForeignKeyViolation,
+  uniqueViolation,
+  type Queryable,
+  type Resolved,
+} from './queryable.js';
 
 /** A group with the names of its roles. */
 export interface GroupRecord {
@@ -159,15 +164,30 @@ export async function updateGroup(
     .catch(rethrowConflict);
 }
 
-/** Replaces a group's roles. */
+/** Replaces a group's roles; in a transaction, with the group's row locked meanwhile. */
 export async function setGroupRoles(
   db: Queryable,
   groupId: string,
   roleIds: readonly string[],
 ): Promise<void> {
+  const locked = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .where(eq(groups.id, groupId))
+    .for('update');
+  if (locked.length === 0) {
+    throw new AppError('group_not_found', { reason: 'group_gone' });
+  }
   await db.delete(groupRoles).where(eq(groupRoles.groupId, groupId));
   if (roleIds.length > 0) {
-    await db.insert(groupRoles).values(roleIds.map((roleId) => ({ groupId, roleId })));
+    await db
+      .insert(groupRoles)
+      .values(roleIds.map((roleId) => ({ groupId, roleId })))
+      .catch((error: unknown) => {
+        throw isForeignKeyViolation(error)
+          ? new AppError('role_not_found', { reason: 'role_gone' })
+          : error;
+      });
   }
 }
 

@@ -147,12 +147,20 @@ export async function updateRole(
     .catch(rethrowConflict);
 }
 
-/** Replaces a role's permissions. */
+/** Replaces a role's permissions; in a transaction, with the role's row locked meanwhile. */
 export async function setRolePermissions(
   db: Queryable,
   roleId: string,
   permissions: readonly Permission[],
 ): Promise<void> {
+  const locked = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(eq(roles.id, roleId))
+    .for('update');
+  if (locked.length === 0) {
+    throw new AppError('role_not_found', { reason: 'role_gone' });
+  }
   await db.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
   if (permissions.length > 0) {
     await db

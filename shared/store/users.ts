@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { escapeLike } from '../validation/normalize.js';
 import { offsetOf, type Page } from '../validation/pagination.js';
 import type { ListUsersQuery } from '../validation/users.js';
-import { uniqueViolation, type Queryable } from './queryable.js';
+import { isForeignKeyViolation, uniqueViolation, type Queryable } from './queryable.js';
 
 /** A user as identity shows it: never the password hash. */
 export interface UserRecord {
@@ -133,15 +133,33 @@ export async function updateUser(db: Queryable, id: string, changes: UserChanges
     .catch(rethrowConflict);
 }
 
-/** Replaces a user's group memberships. */
+/**
+ * Replaces a user's group memberships. Call inside a transaction: the user's row is locked so
+ * concurrent replacements apply one after the other, never merged or failing on each other.
+ */
 export async function setUserGroups(
   db: Queryable,
   userId: string,
   groupIds: readonly string[],
 ): Promise<void> {
+  const locked = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update');
+  if (locked.length === 0) {
+    throw new AppError('user_not_found', { reason: 'user_gone' });
+  }
   await db.delete(userGroups).where(eq(userGroups.userId, userId));
   if (groupIds.length > 0) {
-    await db.insert(userGroups).values(groupIds.map((groupId) => ({ userId, groupId })));
+    await db
+      .insert(userGroups)
+      .values(groupIds.map((groupId) => ({ userId, groupId })))
+      .catch((error: unknown) => {
+        throw isForeignKeyViolation(error)
+          ? new AppError('group_not_found', { reason: 'group_gone' })
+          : error;
+      });
   }
 }
 

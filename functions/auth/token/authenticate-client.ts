@@ -2,7 +2,8 @@ import { digestSecret } from '../../../shared/crypto/secrets.js';
 import { timingSafeEqualString } from '../../../shared/crypto/encoding.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Services } from '../../../shared/http/context.js';
-import { findClient, type ClientRecord } from '../../../shared/store/clients.js';
+import { loadClient } from '../../../shared/auth/clients.js';
+import type { ClientRecord } from '../../../shared/store/clients.js';
 import { CHALLENGE, type PresentedClient } from './client-auth.js';
 
 /**
@@ -21,7 +22,7 @@ export async function authenticateClient(
     throw invalidClient('no_client_credentials');
   }
 
-  const client = await findClient(services.db(), presented.clientId);
+  let client = await loadClient(services, presented.clientId);
   if (presented.clientSecret === undefined) {
     if (options.allowUnauthenticated && client) {
       return client;
@@ -35,16 +36,26 @@ export async function authenticateClient(
     throw invalidClient('unknown_client');
   }
 
+  if (secretMatches(client, digest, now)) {
+    return client;
+  }
+  // A secret rotated a moment ago may not be in the cached record: ask Postgres before refusing.
+  client = await loadClient(services, presented.clientId, { fresh: true });
+  if (client && secretMatches(client, digest, now)) {
+    return client;
+  }
+  throw invalidClient('client_secret_mismatch');
+}
+
+/** Whether `digest` equals a live secret's digest; every secret is compared, in constant time. */
+function secretMatches(client: ClientRecord, digest: string, now: Date): boolean {
   let matched = false;
   for (const secret of client.secrets) {
     const live = secret.expiresAt === null || secret.expiresAt > now;
     const equal = timingSafeEqualString(digest, secret.digest);
     matched = matched || (live && equal);
   }
-  if (!matched) {
-    throw invalidClient('client_secret_mismatch');
-  }
-  return client;
+  return matched;
 }
 
 function invalidClient(reason: string): AppError {

@@ -5,6 +5,7 @@ import { requirePermission, type PermissionEnv } from '../../../shared/http/perm
 import type { PRODUCTS } from '../../../shared/policy/catalog.js';
 import { isAllowed } from '../../../shared/policy/evaluate.js';
 import { loadPermissions } from '../../../shared/store/rbac.js';
+import { readId } from './input.js';
 
 /** The product every identity permission belongs to (SPEC §4, §6). */
 export const IDENTITY_PRODUCT = 'plugin-identity';
@@ -45,11 +46,14 @@ export function allowSelfOr(
   });
 }
 
-/** Self-service only: the `:id` path parameter must be the calling person (`IDE-0013`). */
+/**
+ * Self-service only: the `:id` path parameter (a UUID, else `IDE-0003`) must be the calling
+ * person (`IDE-0013`).
+ */
 export function requireSelf() {
   return createMiddleware<PrincipalEnv>(async (c, next) => {
     const { principal } = c.var;
-    if (principal.kind !== 'user' || principal.id !== c.req.param('id')?.toLowerCase()) {
+    if (principal.kind !== 'user' || principal.id !== readId(c)) {
       throw new AppError('not_owner', {
         reason: 'not_self',
         message: 'The id does not match the owner of the token.',

@@ -3,7 +3,8 @@ import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { auditEvents } from '../../../shared/db/schema.js';
 import { AuthClient, basic, expectTokens } from '../support/auth-client.js';
-import { createApplication, createUser, withDb } from '../support/fixtures.js';
+import { cacheControl } from '../support/call.js';
+import { createApplication, createUser, drainAudit, withDb } from '../support/fixtures.js';
 
 const eventsFor = (targetIds: string[]) =>
   withDb((db) => db.select().from(auditEvents).where(inArray(auditEvents.targetId, targetIds)));
@@ -43,11 +44,48 @@ describe('audit events of the auth function', () => {
       { Authorization: basic(app.clientId, app.clientSecret) },
     );
     expect(revoked.status).toBe(200);
+    await drainAudit();
 
     const issued = await withDb((db) =>
       db.select().from(auditEvents).where(eq(auditEvents.actorId, app.id)),
     );
     expect(issued.map((event) => event.action).sort()).toEqual(['token.issued', 'token.revoked']);
     expect(JSON.stringify(issued)).not.toContain(app.clientSecret);
+  });
+});
+
+describe('the audit queue', () => {
+  it('queued token issues reach Postgres once, with their original time', async () => {
+    const app = await createApplication();
+    const client = new AuthClient();
+    const before = new Date();
+    for (let i = 0; i < 3; i++) {
+      await client.clientCredentials(app.clientId, app.clientSecret);
+    }
+    await drainAudit();
+    await drainAudit();
+
+    const rows = await withDb((db) =>
+      db.select().from(auditEvents).where(eq(auditEvents.actorId, app.id)),
+    );
+    expect(rows.map((row) => row.action)).toEqual(['token.issued', 'token.issued', 'token.issued']);
+    for (const row of rows) {
+      expect(row.occurredAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+      expect(row.clientIp).toBe(client.ip);
+    }
+  });
+
+  it('with the cache down, token issues are written to Postgres directly', async () => {
+    const app = await createApplication();
+    await cacheControl('stop');
+    try {
+      await new AuthClient().clientCredentials(app.clientId, app.clientSecret);
+    } finally {
+      await cacheControl('start');
+    }
+    const rows = await withDb((db) =>
+      db.select().from(auditEvents).where(eq(auditEvents.actorId, app.id)),
+    );
+    expect(rows.map((row) => row.action)).toEqual(['token.issued']);
   });
 });

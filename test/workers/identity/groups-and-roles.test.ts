@@ -256,4 +256,20 @@ describe('no privilege escalation through membership', () => {
     const response = await manager.api.patch(`/v1/users/${target.id}`, { groups: [group] });
     expect((await expectJson<{ groups: string[] }>(response, 200)).groups).toEqual([group]);
   });
+
+  it('concurrent membership replacements apply one after the other, never a 500', async () => {
+    const target = await newUser(api);
+    const sets = [['midaz-viewer-group'], ['routing-viewer-group'], ['plugin-crm-viewer-group']];
+
+    const responses = await Promise.all(
+      sets.map((groups) => api.patch(`/v1/users/${target.id}`, { groups })),
+    );
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+
+    const after = await expectJson<{ groups: string[] }>(
+      await api.get(`/v1/users/${target.id}`),
+      200,
+    );
+    expect(sets).toContainEqual(after.groups);
+  });
 });

@@ -55,6 +55,16 @@ describe('PATCH /v1/users/{id}/update-password (self only)', () => {
     await expectError(response, 403, 'IDE-0013');
   });
 
+  it('refuses a malformed id with 400 IDE-0003', async () => {
+    const person = await newUser(api);
+    const body = { oldPassword: person.password, newPassword: newPassword() };
+    await expectError(
+      await person.api.patch('/v1/users/me/update-password', body),
+      400,
+      'IDE-0003',
+    );
+  });
+
   it('refuses a short new password with IDE-0020 and missing fields with IDE-0001', async () => {
     const person = await newUser(api);
     const path = `/v1/users/${person.id}/update-password`;

@@ -1,4 +1,6 @@
 import { env } from 'cloudflare:workers';
+import { drainAuditQueue } from '../../../shared/audit/queue.js';
+import { buildServices } from '../../../shared/http/services.js';
 import { eq, inArray } from 'drizzle-orm';
 import { hashPassword, pepperFromBase64 } from '../../../shared/crypto/password.js';
 import { digestSecret, randomToken } from '../../../shared/crypto/secrets.js';
@@ -72,4 +74,23 @@ export async function createApplication(
 /** Deletes an application (as identity's DELETE does: cascades to its secrets and sessions). */
 export async function deleteApplication(id: string): Promise<void> {
   await withDb((db) => db.delete(applications).where(eq(applications.id, id)));
+}
+
+/** Runs the same drain the cron and the isolates run, until the audit queue is empty. */
+export async function drainAudit(): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  const { services, close } = buildServices(env, {
+    service: 'auth',
+    requestId: 'test-drain',
+    waitUntil: (work) => pending.push(work),
+  });
+  try {
+    let moved = 1;
+    while (moved > 0) {
+      moved = await drainAuditQueue(services);
+    }
+  } finally {
+    close();
+    await Promise.all(pending);
+  }
 }
