@@ -7,6 +7,7 @@ import type { AppEnv } from './context.js';
 import { onError } from './on-error.js';
 import { health } from './health.js';
 import { services } from './services.js';
+import { accessLog } from './access-log.js';
 
 /** Bodies above this are refused before any handler reads them (SPEC §2.5). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -43,6 +44,7 @@ export function createApp(
   app.route('/', health);
 
   app.use('*', services);
+  app.use('*', accessLog);
   app.use(
     '*',
     bodyLimit({
