@@ -58,6 +58,7 @@ describe('migrations', () => {
       'group_roles',
       'groups',
       'refresh_tokens',
+      'revoked_access_tokens',
       'role_permissions',
       'roles',
       'sessions',
