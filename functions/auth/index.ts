@@ -2,6 +2,7 @@ import { drainAuditQueue } from '../../shared/audit/queue.js';
 import type { Env } from '../../shared/env.js';
 import { createApp } from '../../shared/http/app.js';
 import { buildServices } from '../../shared/http/services.js';
+import { authorize } from './routes/authorize.js';
 import { discovery } from './routes/discovery.js';
 import { introspect } from './routes/introspect.js';
 import { logout } from './routes/logout.js';
@@ -25,6 +26,7 @@ app.route('/', revoke);
 app.route('/', logout);
 app.route('/', userinfo);
 app.route('/', discovery);
+app.route('/', authorize);
 
 /** Cron (wrangler.toml `[triggers]`): moves queued audit events to Postgres. */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {

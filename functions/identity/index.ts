@@ -1,4 +1,5 @@
 import { createApp } from '../../shared/http/app.js';
+import { bumpEpochOnChange } from './http/epoch.js';
 import { applicationCredentials } from './routes/application-credentials.js';
 import { applications } from './routes/applications.js';
 import { auditEvents } from './routes/audit-events.js';
@@ -11,6 +12,7 @@ import { users } from './routes/users.js';
 
 /** The identity function: users, groups, roles, applications and audit events. */
 const app = createApp('identity');
+app.use('/v1/*', bumpEpochOnChange);
 
 app.route('/', openapi);
 app.route('/', users);

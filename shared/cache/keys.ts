@@ -15,3 +15,14 @@ export const rateLimitKey = (scope: string, window: number, subject: string) =>
 
 /** `audit:queue` → list of JSON audit events waiting to be written to Postgres in batches. */
 export const AUDIT_QUEUE_KEY = 'audit:queue';
+
+/**
+ * `authz:epoch` → counter bumped by every successful identity change (roles, groups,
+ * memberships, users, applications). A cached decision context is used only while the epoch it
+ * was built under is still current.
+ */
+export const AUTHZ_EPOCH_KEY = 'authz:epoch';
+
+/** `authz:user:<id>` / `authz:application:<id>` → counter bumped when the principal's sessions or tokens are revoked. */
+export const principalVersionKey = (kind: 'user' | 'application', id: string) =>
+  `authz:${kind}:${id}`;

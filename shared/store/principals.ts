@@ -39,3 +39,17 @@ export async function isApplicationLive(
     .limit(1);
   return rows.length > 0;
 }
+
+/** Whether a person or an application has this id (to tell "someone else" from "nobody"). */
+export async function subjectExists(db: Database, id: string): Promise<boolean> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, id)).limit(1);
+  if (user) {
+    return true;
+  }
+  const [app] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.id, id))
+    .limit(1);
+  return app !== undefined;
+}

@@ -1,4 +1,5 @@
 import { digestSecret, randomToken } from '../../../shared/crypto/secrets.js';
+import { bumpPrincipal } from '../../../shared/authz/versions.js';
 import { AppError } from '../../../shared/errors.js';
 import { recordAudit } from '../../../shared/store/audit.js';
 import {
@@ -122,6 +123,7 @@ async function onReuse(context: GrantContext, found: RefreshTokenRecord): Promis
   }
 
   const revoked = await revokeSession(services.db(), found.sessionId, 'refresh_reuse', now);
+  await bumpPrincipal(services, 'user', found.userId);
   await recordAudit(
     services.db(),
     auditEvent(

@@ -4,6 +4,7 @@ import { getKeyRing } from '../../../shared/auth/key-ring.js';
 import { verifyIdToken } from '../../../shared/crypto/jwt.js';
 import { digestSecret } from '../../../shared/crypto/secrets.js';
 import { SIGNING_ALGS } from '../../../shared/crypto/signing-keys.js';
+import { bumpPrincipal } from '../../../shared/authz/versions.js';
 import { AppError } from '../../../shared/errors.js';
 import { clientIp } from '../../../shared/http/client-ip.js';
 import type { AppEnv, Services } from '../../../shared/http/context.js';
@@ -34,6 +35,7 @@ logout.post('/v1/logout', async (c) => {
   const session =
     (await sessionOfIdToken(services, hint, now)) ?? (await sessionOfRefresh(services, hint));
   if (session && (await revokeSession(services.db(), session.sessionId, 'logout', now))) {
+    await bumpPrincipal(services, 'user', session.userId);
     await recordAudit(services.db(), {
       action: 'session.logged_out',
       actor: { type: 'user', id: session.userId },

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { verifyWithKeyRing } from '../../../shared/auth/authenticate.js';
+import { bumpPrincipal } from '../../../shared/authz/versions.js';
 import { digestSecret } from '../../../shared/crypto/secrets.js';
 import { AppError } from '../../../shared/errors.js';
 import { clientIp } from '../../../shared/http/client-ip.js';
@@ -92,6 +93,7 @@ async function revokeRefreshToken(
     return { kind: 'other_client' };
   }
   await revokeSession(services.db(), found.sessionId, 'revoked', now);
+  await bumpPrincipal(services, 'user', found.userId);
   return { kind: 'revoked', target: { type: 'session', id: found.sessionId } };
 }
 
@@ -111,8 +113,10 @@ async function revokeAccess(
   }
   if (claims.type === 'normal-user' && claims.sid) {
     await revokeSession(services.db(), claims.sid, 'revoked', now);
+    await bumpPrincipal(services, 'user', claims.sub);
     return { kind: 'revoked', target: { type: 'session', id: claims.sid } };
   }
   await revokeAccessToken(services.db(), claims.jti, new Date(claims.exp * 1000));
+  await bumpPrincipal(services, 'application', claims.sub);
   return { kind: 'revoked', target: { type: 'access_token', id: claims.jti } };
 }

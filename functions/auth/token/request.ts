@@ -46,7 +46,7 @@ export function parseFormTokenRequest(
 const text = z.string().max(MAX_PARAMETER);
 
 /** The compat JSON body (SPEC §3.1): camelCase, unknown fields refused (AUT-0003). */
-const compatSchema = z.strictObject({
+export const compatSchema = z.strictObject({
   grantType: text.optional(),
   clientId: text.optional(),
   clientSecret: text.optional(),
