@@ -6,6 +6,7 @@ import { authorize } from './routes/authorize.js';
 import { discovery } from './routes/discovery.js';
 import { introspect } from './routes/introspect.js';
 import { logout } from './routes/logout.js';
+import { openapi } from './routes/openapi.js';
 import { revoke } from './routes/revoke.js';
 import { token } from './routes/token.js';
 import { userinfo } from './routes/userinfo.js';
@@ -27,6 +28,7 @@ app.route('/', logout);
 app.route('/', userinfo);
 app.route('/', discovery);
 app.route('/', authorize);
+app.route('/', openapi);
 
 /** Cron (wrangler.toml `[triggers]`): moves queued audit events to Postgres. */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {

@@ -43,7 +43,12 @@ export function createApplicationTokens(deps: ApplicationTokenDeps): GetApplicat
       // Measured from before the call, so the token is renewed early rather than late.
       const requestedAt = deps.now();
       const token = await requestToken(deps.transport, clientId, clientSecret);
-      tokens.set(key, token.accessToken, requestedAt + token.expiresIn * 1000 - marginMs, requestedAt);
+      tokens.set(
+        key,
+        token.accessToken,
+        requestedAt + token.expiresIn * 1000 - marginMs,
+        requestedAt,
+      );
       return token.accessToken;
     });
   };

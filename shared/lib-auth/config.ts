@@ -57,10 +57,7 @@ const text = z.preprocess(unsetIfEmpty, z.string().trim().min(1).optional());
 const schema = z
   .object({
     PLUGIN_AUTH_ENABLED: flag,
-    PLUGIN_AUTH_ADDRESS: z.preprocess(
-      unsetIfEmpty,
-      z.url({ protocol: /^https?$/ }).optional(),
-    ),
+    PLUGIN_AUTH_ADDRESS: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
     PLUGIN_AUTH_MODE: z.preprocess(unsetIfEmpty, z.enum(['remote', 'offline']).default('remote')),
     PLUGIN_AUTH_OFFLINE_MAX_STALENESS_SECONDS: count(0, 3600, 30),
     PLUGIN_AUTH_DECISION_CACHE_SECONDS: count(0, 3600, 5),

@@ -87,6 +87,7 @@ function isKeySet(value: unknown): value is JSONWebKeySet {
     return false;
   }
   return value.keys.every(
-    (key: unknown) => !!key && typeof key === 'object' && 'kty' in key && typeof key.kty === 'string',
+    (key: unknown) =>
+      !!key && typeof key === 'object' && 'kty' in key && typeof key.kty === 'string',
   );
 }

@@ -11,7 +11,8 @@ const WILDCARD = '*';
 const permissionMap = z.record(z.string(), z.array(z.string()));
 
 /** A token's permission map, or the outcome that refuses the request. */
-export type FetchedPermissions = { ok: true; map: PermissionMap } | { ok: false; outcome: CheckOutcome };
+export type FetchedPermissions =
+  { ok: true; map: PermissionMap } | { ok: false; outcome: CheckOutcome };
 
 /**
  * `GET /v1/permissions?product=<product>` with the caller's token. Auth checks the token's

@@ -15,7 +15,7 @@ export interface RouteDoc {
   summary: string;
   tag: string;
   description?: string;
-  /** Alternatives any one of which lets the request in; absent: public. */
+  /** Alternatives any one of which lets the request in; absent: public (`security: []`). */
   security?: SecurityRequirement[];
   /** `x-permission`: what the caller's principal must hold. */
   permission?: string;
@@ -108,7 +108,7 @@ function expand(doc: RouteDoc, profile: ErrorProfile): Operation {
     summary: doc.summary,
     tags: [doc.tag],
     ...(doc.description ? { description: doc.description } : {}),
-    ...(doc.security ? { security: doc.security } : {}),
+    security: doc.security ?? [],
     ...(doc.permission ? { 'x-permission': doc.permission } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...requestBody(doc),

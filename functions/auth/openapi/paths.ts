@@ -2,6 +2,7 @@ import { commonPaths } from '../../../shared/openapi/common-paths.js';
 import { cacheControl } from '../../../shared/openapi/operation.js';
 import type { PathItem } from '../../../shared/openapi/types.js';
 import { compatPaths } from './compat-paths.js';
+import { decisionPaths } from './decision-paths.js';
 import { oauthPaths } from './oauth-paths.js';
 import { compatOperation as operation } from './operation.js';
 
@@ -25,6 +26,7 @@ export const paths: Record<string, PathItem> = {
   ...commonPaths(operation),
   ...oauthPaths,
   ...compatPaths,
+  ...decisionPaths,
   '/.well-known/jwks.json': {
     get: operation({
       id: 'jwks',

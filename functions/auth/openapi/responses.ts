@@ -104,6 +104,15 @@ export const responseSchemas: Record<string, JsonSchema> = {
     email: text,
     emailVerified: { type: 'boolean' },
   }),
+  Decision: object({
+    authorized: { type: 'boolean' },
+    timestamp: { type: 'string', format: 'date-time' },
+  }),
+  PermissionMap: {
+    type: 'object',
+    description: 'Actions granted per resource; `*` is a wildcard',
+    additionalProperties: { type: 'array', items: text },
+  },
   Jwks: object({ keys: { type: 'array', items: jwk } }),
   ServerMetadata: object({
     issuer: endpoint,

@@ -11,8 +11,9 @@ import { readJson } from './token.js';
 
 export const authorize = new Hono<AppEnv>();
 
-const name = z.string().min(1).max(128);
-const decisionRequest = z.strictObject({
+export const decisionName = z.string().min(1).max(128);
+const name = decisionName;
+export const decisionRequest = z.strictObject({
   sub: z.string().min(1).max(256),
   resource: name,
   action: name,

@@ -1,3 +1,6 @@
+import { commonPaths } from '../../../shared/openapi/common-paths.js';
+import { cacheControl } from '../../../shared/openapi/operation.js';
+import type { PathItem } from '../../../shared/openapi/types.js';
 import {
   applicationRolesBody,
   createApplicationBody,
@@ -15,30 +18,14 @@ import {
   updateRoleBody,
 } from '../../../shared/validation/roles.js';
 import { operation } from './operation.js';
-import type { PathItem } from './types.js';
 import { userPaths } from './user-paths.js';
+
+/** Answers holding a client secret must not be cached. */
+const SECRET_BODY = cacheControl('no-store', 'the body holds a secret');
 
 /** Every identity route, by OpenAPI path; a test compares this with the Hono app's routes. */
 export const paths: Record<string, PathItem> = {
-  '/health': {
-    get: operation({
-      id: 'health',
-      summary: 'Liveness (body `healthy`)',
-      tag: 'health',
-      ok: { status: 200 },
-    }),
-  },
-  '/readyz': {
-    get: operation({
-      id: 'ready',
-      summary: 'Readiness of Postgres and the cache',
-      tag: 'health',
-      ok: { status: 200 },
-    }),
-  },
-  '/openapi.json': {
-    get: operation({ id: 'openapi', summary: 'This document', tag: 'meta', ok: { status: 200 } }),
-  },
+  ...commonPaths(operation),
   ...userPaths,
   '/v1/groups': {
     get: operation({
@@ -149,7 +136,7 @@ export const paths: Record<string, PathItem> = {
       tag: 'applications',
       permission: 'applications:post',
       body: createApplicationBody,
-      ok: { status: 201, schema: 'ApplicationWithSecret', noStore: true },
+      ok: { status: 201, schema: 'ApplicationWithSecret', headers: SECRET_BODY },
     }),
   },
   '/v1/applications/{id}': {
@@ -177,7 +164,7 @@ export const paths: Record<string, PathItem> = {
       tag: 'applications',
       permission: 'applications:post',
       pathId: true,
-      ok: { status: 201, schema: 'RotatedSecret', noStore: true },
+      ok: { status: 201, schema: 'RotatedSecret', headers: SECRET_BODY },
     }),
   },
   '/v1/applications/{id}/roles': {

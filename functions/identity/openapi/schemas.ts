@@ -1,26 +1,10 @@
-import { z } from 'zod';
-import type { JsonSchema } from './types.js';
-
-/** A reference to a component schema. */
-export function ref(name: string): JsonSchema {
-  return { $ref: `#/components/schemas/${name}` };
-}
-
-/** The JSON Schema of a request body or query, straight from its zod schema (never drifts). */
-export function fromZod(schema: z.ZodType): JsonSchema {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  return json;
-}
+import { object, ref } from '../../../shared/openapi/schema.js';
+import type { JsonSchema } from '../../../shared/openapi/types.js';
 
 const text: JsonSchema = { type: 'string' };
 const uuid: JsonSchema = { type: 'string', format: 'uuid' };
 const instant: JsonSchema = { type: 'string', format: 'date-time' };
 const names: JsonSchema = { type: 'array', items: text };
-
-function object(properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema {
-  const required = Object.keys(properties).filter((key) => !optional.includes(key));
-  return { type: 'object', properties, required, additionalProperties: false };
-}
 
 /** A list body `{items, page, limit, total}` of `item`. */
 export function pageOf(item: string): JsonSchema {
@@ -34,9 +18,8 @@ export function pageOf(item: string): JsonSchema {
 
 const permission = object({ product: text, resource: text, action: text });
 
-/** The response schemas, as `functions/identity/views.ts` writes them. */
+/** Response schemas as `functions/identity/views.ts` writes them (`Error` is shared). */
 export const componentSchemas: Record<string, JsonSchema> = {
-  Error: object({ code: text, title: text, message: text }),
   User: object({
     id: uuid,
     firstName: text,

@@ -6,7 +6,7 @@ import {
   updateUserBody,
 } from '../../../shared/validation/users.js';
 import { operation } from './operation.js';
-import type { PathItem } from './types.js';
+import type { PathItem } from '../../../shared/openapi/types.js';
 
 /** The `/v1/users` routes, by OpenAPI path. */
 export const userPaths: Record<string, PathItem> = {

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { hashPassword, pepperFromBase64 } from '../shared/crypto/password.js';
+import { digestSecret } from '../shared/crypto/secrets.js';
+import { applicationSecrets, applications, users } from '../shared/db/schema.js';
+
+/** Credentials the load phases present. */
+export interface BenchFixtures {
+  machine: { clientId: string; clientSecret: string };
+  user: { username: string; password: string };
+}
+
+/**
+ * Inserts one M2M application with a known secret and one person, straight into Postgres, the
+ * way test/workers/support/fixtures.ts does (the identity worker is not part of the bench).
+ */
+export async function insertFixtures(
+  databaseUrl: string,
+  pepper: { id: string; base64: string },
+): Promise<BenchFixtures> {
+  const suffix = randomBytes(4).toString('hex');
+  const machine = { clientId: `bench-${suffix}`, clientSecret: randomSecret() };
+  const user = { username: `bench-user-${suffix}`, password: randomSecret() };
+
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const db = drizzle(client);
+    const [app] = await db
+      .insert(applications)
+      .values({ name: 'bench-m2m', clientId: machine.clientId, firstParty: false })
+      .returning({ id: applications.id });
+    if (!app) {
+      throw new Error('application insert failed');
+    }
+    await db
+      .insert(applicationSecrets)
+      .values({ applicationId: app.id, digest: await digestSecret(machine.clientSecret) });
+
+    const passwordHash = await hashPassword(user.password, {
+      pepper: pepperFromBase64(pepper.id, pepper.base64),
+    });
+    await db
+      .insert(users)
+      .values({ username: user.username, email: `${user.username}@example.com`, passwordHash });
+  } finally {
+    await client.end();
+  }
+  return { machine, user };
+}
+
+/** 32 random bytes, base64url: 43 characters, like every secret the services issue. */
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

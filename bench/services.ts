@@ -1,0 +1,43 @@
+import { startBridge } from '../dev/bridge.js';
+import { startWsProxy } from '../dev/ws-proxy.js';
+
+/**
+ * Child process of the bench: the WebSocket proxy and the Upstash bridge, out of the load
+ * generator's event loop so neither slows the other and their CPU is counted apart. Reads
+ * BENCH_POSTGRES (host:port), BENCH_REDIS_URL and BENCH_CACHE_TOKEN; prints one JSON line with
+ * the addresses; stops on SIGTERM or when the parent closes stdin (so it never outlives it).
+ */
+async function main(): Promise<void> {
+  const postgres = required('BENCH_POSTGRES');
+  // Errors only (both log nothing per request); the parent shows them if the run fails.
+  const log = (line: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(line)}\n`);
+  const proxy = await startWsProxy({ allow: [postgres], log });
+  const bridge = await startBridge({
+    redisUrl: required('BENCH_REDIS_URL'),
+    token: required('BENCH_CACHE_TOKEN'),
+    log,
+  });
+  process.stdout.write(`${JSON.stringify({ proxy: proxy.address, bridge: bridge.url })}\n`);
+
+  const stop = async () => {
+    await Promise.allSettled([proxy.close(), bridge.close()]);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.stdin.on('end', () => void stop());
+  process.stdin.resume();
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is required`);
+  }
+  return value;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
