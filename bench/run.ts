@@ -15,7 +15,7 @@ import { survivors } from './wrangler.js';
  * floor and the auth worker's token endpoint, prints the figures, and takes everything down
  * again, also on Ctrl-C or an error. Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS,
  * BENCH_CONCURRENCY, BENCH_CHAINS, BENCH_SIGN_ITERATIONS, BENCH_DIGEST_ITERATIONS and
- * BENCH_INSPECTOR=0 (the auth worker without the devtools inspector, see worker-host.ts).
+ * BENCH_INSPECTOR=1 (the auth worker under the wrangler dev CLI, devtools inspector attached).
  */
 const teardown = new Teardown();
 const aborted = new AbortController();

@@ -1,7 +1,7 @@
 import { unstable_startWorker } from 'wrangler';
 
 /**
- * Child process for BENCH_INSPECTOR=0: the auth worker through wrangler's dev-server API, the
+ * Child process for the default run (inspector off): the auth worker through wrangler's dev-server API, the
  * same bundling, Miniflare and workerd as `wrangler dev --env auth`, but with the devtools
  * inspector off. Under the CLI the inspector is always attached, and wrangler forwards every
  * devtools message (several per subrequest) to its Node process: a dev-only cost on each token.

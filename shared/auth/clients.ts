@@ -15,10 +15,14 @@ type CachedClient = Omit<ClientRecord, 'secrets'> & {
 export async function loadClient(
   services: Services,
   clientId: string,
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; peeked?: unknown } = {},
 ): Promise<ClientRecord | undefined> {
   if (!options.fresh) {
-    const cached = await readCached(services, clientId);
+    // `peeked`: the cached value already read in another round trip (null: the key is absent).
+    const cached =
+      options.peeked === undefined
+        ? await readCached(services, clientId)
+        : decodeCached(options.peeked);
     if (cached) {
       return cached;
     }
@@ -38,21 +42,34 @@ export async function forgetClient(services: Services, clientId: string): Promis
 
 async function readCached(services: Services, clientId: string): Promise<ClientRecord | undefined> {
   try {
-    const value = await services.cache().get<CachedClient>(clientKey(clientId));
-    if (!value) {
-      return undefined;
-    }
-    return {
-      ...value,
-      secrets: value.secrets.map((secret) => ({
-        digest: secret.digest,
-        expiresAt: secret.expiresAt === null ? null : new Date(secret.expiresAt),
-      })),
-    };
+    return decodeCached(await services.cache().get<unknown>(clientKey(clientId)));
   } catch {
     // A down cache only costs a Postgres query.
     return undefined;
   }
+}
+
+/** A cached record (the client may already have parsed the JSON), or undefined if unusable. */
+function decodeCached(raw: unknown): ClientRecord | undefined {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!value || typeof value !== 'object' || !Array.isArray((value as CachedClient).secrets)) {
+    return undefined;
+  }
+  const cached = value as CachedClient;
+  return {
+    ...cached,
+    secrets: cached.secrets.map((secret) => ({
+      digest: secret.digest,
+      expiresAt: secret.expiresAt === null ? null : new Date(secret.expiresAt),
+    })),
+  };
 }
 
 async function writeCached(services: Services, client: ClientRecord): Promise<void> {

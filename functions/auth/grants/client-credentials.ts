@@ -1,4 +1,5 @@
 import { enqueueAudit } from '../../../shared/audit/queue.js';
+import { clientKey } from '../../../shared/cache/keys.js';
 import { authenticateClient } from '../token/authenticate-client.js';
 import { mintApplicationToken, type IssuedTokens } from '../token/mint.js';
 import { limitTokenRequests } from '../token/rate-limit.js';
@@ -9,11 +10,10 @@ import { auditEvent, type GrantContext } from './context.js';
 export async function clientCredentialsGrant(context: GrantContext): Promise<IssuedTokens> {
   const { services, request, now } = context;
 
-  // Both reach the cache first; issued together they share one auto-pipelined round trip.
-  const [, client] = await Promise.all([
-    limitTokenRequests(services, context.ip, request.client?.clientId ?? '', now),
-    authenticateClient(services, request.client, now),
-  ]);
+  // One cache round trip counts the request and reads the cached client record.
+  const clientId = request.client?.clientId ?? '';
+  const peeked = await limitTokenRequests(services, context.ip, clientId, now, clientKey(clientId));
+  const client = await authenticateClient(services, request.client, now, { peeked });
 
   const scope = grantScope(request.scope, '');
   const issued = await mintApplicationToken(services, { client, scope, now });

@@ -16,13 +16,13 @@ export async function authenticateClient(
   services: Services,
   presented: PresentedClient | undefined,
   now: Date,
-  options: { allowUnauthenticated?: boolean } = {},
+  options: { allowUnauthenticated?: boolean; peeked?: unknown } = {},
 ): Promise<ClientRecord> {
   if (!presented) {
     throw invalidClient('no_client_credentials');
   }
 
-  let client = await loadClient(services, presented.clientId);
+  let client = await loadClient(services, presented.clientId, { peeked: options.peeked });
   if (presented.clientSecret === undefined) {
     if (options.allowUnauthenticated && client) {
       return client;
