@@ -4,9 +4,7 @@ import { digestSecret } from '../../../shared/crypto/secrets.js';
 import type { AppEnv, Services } from '../../../shared/http/context.js';
 import { findRefreshToken } from '../../../shared/store/refresh-tokens.js';
 import type { ClientRecord } from '../../../shared/store/clients.js';
-import { authenticateClient } from '../token/authenticate-client.js';
-import { presentedClient } from '../token/client-auth.js';
-import { parseForm } from '../token/form.js';
+import { readTokenForm } from '../token/token-form.js';
 import { noStore } from './no-store.js';
 
 export const introspect = new Hono<AppEnv>();
@@ -22,26 +20,13 @@ const INACTIVE = { active: false } as const;
  */
 introspect.post('/oauth/introspect', async (c) => {
   const services = c.var.services;
-  const form = parseForm(c.req.header('Content-Type'), await c.req.text(), [
-    'token',
-    'token_type_hint',
-    'client_id',
-    'client_secret',
-  ]);
   const now = new Date();
-  const client = await authenticateClient(
-    services,
-    presentedClient(c.req.header('Authorization'), {
-      clientId: form.client_id,
-      clientSecret: form.client_secret,
-    }),
-    now,
-  );
-  if (!form.token) {
+  const { token, client } = await readTokenForm(c, now);
+  if (!token) {
     return c.json(INACTIVE);
   }
 
-  const access = await authenticateAccessToken(services, form.token, now);
+  const access = await authenticateAccessToken(services, token, now);
   if (access.ok) {
     const { claims } = access;
     return c.json({
@@ -62,7 +47,7 @@ introspect.post('/oauth/introspect', async (c) => {
     });
   }
 
-  const refresh = await introspectRefreshToken(services, form.token, client, now);
+  const refresh = await introspectRefreshToken(services, token, client, now);
   return c.json(refresh ?? INACTIVE);
 });
 

@@ -10,9 +10,7 @@ import type { ClientRecord } from '../../../shared/store/clients.js';
 import { findRefreshToken } from '../../../shared/store/refresh-tokens.js';
 import { revokeSession } from '../../../shared/store/sessions.js';
 import { revokeAccessToken } from '../../../shared/store/token-revocation.js';
-import { authenticateClient } from '../token/authenticate-client.js';
-import { presentedClient } from '../token/client-auth.js';
-import { parseForm } from '../token/form.js';
+import { readTokenForm } from '../token/token-form.js';
 import { noStore } from './no-store.js';
 
 export const revoke = new Hono<AppEnv>();
@@ -27,22 +25,9 @@ revoke.use('/oauth/revoke', noStore);
  */
 revoke.post('/oauth/revoke', async (c) => {
   const services = c.var.services;
-  const form = parseForm(c.req.header('Content-Type'), await c.req.text(), [
-    'token',
-    'token_type_hint',
-    'client_id',
-    'client_secret',
-  ]);
   const now = new Date();
-  const client = await authenticateClient(
-    services,
-    presentedClient(c.req.header('Authorization'), {
-      clientId: form.client_id,
-      clientSecret: form.client_secret,
-    }),
-    now,
-  );
-  if (!form.token) {
+  const { token, client } = await readTokenForm(c, now);
+  if (!token) {
     throw new AppError('invalid_request', {
       reason: 'token_missing',
       message: 'token is required.',
@@ -51,9 +36,9 @@ revoke.post('/oauth/revoke', async (c) => {
 
   const audit = { clientIp: clientIp(c), requestId: c.get('requestId') };
   try {
-    let outcome = await revokeRefreshToken(services, form.token, client, now);
+    let outcome = await revokeRefreshToken(services, token, client, now);
     if (outcome.kind === 'not_found') {
-      outcome = await revokeAccess(services, form.token, client, now);
+      outcome = await revokeAccess(services, token, client, now);
     }
     if (outcome.kind === 'revoked') {
       await recordAudit(services.db(), {
