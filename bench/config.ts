@@ -15,6 +15,8 @@ export interface BenchConfig {
   /** Loop counts of the floor worker: signatures and digests per timed request. */
   signIterations: number;
   digestIterations: number;
+  /** Timed calls of lib-auth's offline check and of bare jose jwtVerify, each. */
+  verifyIterations: number;
   /**
    * false (default): the wrangler dev server with the devtools inspector off (worker-host.ts),
    * closest to production. true (BENCH_INSPECTOR=1): the `wrangler dev` CLI, inspector attached,
@@ -27,6 +29,11 @@ export interface BenchConfig {
 export const TARGETS = {
   clientCredentialsPerSecond: 2_200,
   cpuPerTokenOverFloor: 2,
+  /** `/v1/authorize` with a warm decision context (issue #5). */
+  authorizeWarmPerSecond: 5_000,
+  authorizeWarmP50Ms: 2,
+  /** lib-auth's offline check over a bare jose jwtVerify of the same token, per call. */
+  offlineOverBareVerify: 1.5,
 };
 
 /**
@@ -35,7 +42,7 @@ export const TARGETS = {
  */
 export const TOKEN_RATE_LIMIT_PER_MINUTE = 1_000_000;
 
-/** Defaults keep a whole run, stack start-up included, under about 90 seconds. */
+/** Defaults keep a whole run, stack start-up included, under about two minutes. */
 export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
   return {
     seconds: positive(env, 'BENCH_SECONDS', 10),
@@ -44,6 +51,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     chains: positive(env, 'BENCH_CHAINS', 16),
     signIterations: positive(env, 'BENCH_SIGN_ITERATIONS', 2_000),
     digestIterations: positive(env, 'BENCH_DIGEST_ITERATIONS', 20_000),
+    verifyIterations: positive(env, 'BENCH_VERIFY_ITERATIONS', 5_000),
     inspector: env.BENCH_INSPECTOR === '1',
   };
 }

@@ -8,8 +8,12 @@ import { applicationSecrets, applications, users } from '../shared/db/schema.js'
 /** Credentials the load phases present. */
 export interface BenchFixtures {
   machine: { clientId: string; clientSecret: string };
-  user: { username: string; password: string };
+  /** A person in VIEWER_GROUP (midaz viewer: get and head on every midaz resource). */
+  user: { id: string; username: string; password: string };
 }
+
+/** The seeded group the bench's person joins, so `/v1/authorize` has something to allow. */
+export const VIEWER_GROUP = 'midaz-viewer-group';
 
 /**
  * Inserts one M2M application with a known secret and one person, straight into Postgres, the
@@ -21,7 +25,8 @@ export async function insertFixtures(
 ): Promise<BenchFixtures> {
   const suffix = randomBytes(4).toString('hex');
   const machine = { clientId: `bench-${suffix}`, clientSecret: randomSecret() };
-  const user = { username: `bench-user-${suffix}`, password: randomSecret() };
+  const username = `bench-user-${suffix}`;
+  const password = randomSecret();
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -38,16 +43,28 @@ export async function insertFixtures(
       .insert(applicationSecrets)
       .values({ applicationId: app.id, digest: await digestSecret(machine.clientSecret) });
 
-    const passwordHash = await hashPassword(user.password, {
+    const passwordHash = await hashPassword(password, {
       pepper: pepperFromBase64(pepper.id, pepper.base64),
     });
-    await db
+    const [person] = await db
       .insert(users)
-      .values({ username: user.username, email: `${user.username}@example.com`, passwordHash });
+      .values({ username, email: `${username}@example.com`, passwordHash })
+      .returning({ id: users.id });
+    if (!person) {
+      throw new Error('user insert failed');
+    }
+    const joined = await client.query(
+      'INSERT INTO user_groups (user_id, group_id)' +
+        ' SELECT $1, id FROM groups WHERE lower(name) = lower($2)',
+      [person.id, VIEWER_GROUP],
+    );
+    if (joined.rowCount !== 1) {
+      throw new Error(`group ${VIEWER_GROUP} not found: the seed should have created it`);
+    }
+    return { machine, user: { id: person.id, username, password } };
   } finally {
     await client.end();
   }
-  return { machine, user };
 }
 
 /** 32 random bytes, base64url: 43 characters, like every secret the services issue. */

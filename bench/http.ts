@@ -6,13 +6,15 @@ export interface Answer {
   body: string;
 }
 
-/** A keep-alive HTTP/1.1 client for one origin that POSTs forms. */
+/** A keep-alive HTTP/1.1 client for one origin that POSTs forms (and JSON). */
 export interface FormClient {
   post(
     path: string,
     form: Record<string, string>,
     headers?: Record<string, string>,
   ): Promise<Answer>;
+  /** POSTs `body`, already serialized, as application/json. */
+  postJson(path: string, body: string, headers?: Record<string, string>): Promise<Answer>;
   close(): Promise<void>;
 }
 
@@ -23,18 +25,25 @@ export interface FormClient {
  */
 export function formClient(origin: string, connections: number): FormClient {
   const pool = new Pool(origin, { connections, keepAliveTimeout: 60_000 });
+  const send = async (path: string, body: string, headers: Record<string, string>) => {
+    const response = await pool.request({
+      path,
+      method: 'POST',
+      headers,
+      body,
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+    });
+    return { status: response.statusCode, body: await response.body.text() };
+  };
   return {
-    async post(path, form, headers = {}) {
-      const response = await pool.request({
-        path,
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-        body: new URLSearchParams(form).toString(),
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
-      });
-      return { status: response.statusCode, body: await response.body.text() };
-    },
+    post: (path, form, headers = {}) =>
+      send(path, new URLSearchParams(form).toString(), {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      }),
+    postJson: (path, body, headers = {}) =>
+      send(path, body, { 'content-type': 'application/json', ...headers }),
     close: () => pool.close(),
   };
 }

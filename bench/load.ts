@@ -3,7 +3,7 @@ export interface LoadResult {
   /** Wall seconds from the first request to the last answer. */
   seconds: number;
   ok: number;
-  /** Non-200 answers by status; 0 stands for a network error. */
+  /** Non-200 answers by status (or label); 0 stands for a network error. */
   failures: Record<string, number>;
   /** Latencies of the 200s, in milliseconds. */
   latenciesMs: number[];
@@ -15,8 +15,13 @@ export interface LoadOptions {
   seconds: number;
   /** A hard ceiling on requests across all loops, whatever the clock says. */
   maxRequests: number;
-  /** Sends one request for loop `index`; returns the HTTP status. */
-  send: (index: number) => Promise<number>;
+  /**
+   * Sends one request for loop `index`; returns the HTTP status, or a label for an answer that
+   * is not the expected one. Only 200 counts as a success.
+   */
+  send: (index: number) => Promise<number | string>;
+  /** Runs before each request of loop `index`, outside its latency. */
+  prepare?: (index: number) => Promise<void>;
   /** Stops every loop before its next request. */
   signal: AbortSignal;
 }
@@ -31,8 +36,17 @@ export async function runClosedLoop(options: LoadOptions): Promise<LoadResult> {
   const loop = async (index: number) => {
     while (performance.now() < deadline && sent < options.maxRequests && !options.signal.aborted) {
       sent++;
+      const prepared = await options.prepare?.(index).then(
+        () => true,
+        () => false,
+      );
+      if (prepared === false) {
+        result.failures.prepare = (result.failures.prepare ?? 0) + 1;
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       const before = performance.now();
-      const status = await options.send(index).catch(() => 0);
+      const status = await options.send(index).catch((): number | string => 0);
       if (status === 200) {
         result.ok++;
         result.latenciesMs.push(performance.now() - before);

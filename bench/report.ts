@@ -1,6 +1,13 @@
+import {
+  authorizeNotes,
+  authorizeRows,
+  type AuthorizeResults,
+  type AuthorizeTargetsMet,
+} from './authorize-report.js';
 import { TARGETS, type BenchConfig } from './config.js';
 import { AUTH_WORKERD, OUTSIDE } from './cpu.js';
 import type { Floor } from './floor.js';
+import { failureList, micros, ms, rate, seconds, table, verdict, type Row } from './format.js';
 import { percentile } from './load.js';
 import type { PhaseResult } from './phases.js';
 
@@ -25,7 +32,11 @@ export interface BenchResults {
   floor: Floor & { totalMicros: number };
   clientCredentials: PhaseFigures;
   refresh: PhaseFigures;
-  targets: typeof TARGETS & { clientCredentialsMet: boolean; cpuPerTokenMet: boolean };
+  authorize: AuthorizeResults;
+  targets: typeof TARGETS & {
+    clientCredentialsMet: boolean;
+    cpuPerTokenMet: boolean;
+  } & AuthorizeTargetsMet;
 }
 
 /** Turns a phase's raw result into its figures. */
@@ -44,15 +55,12 @@ export function phaseFigures(phase: PhaseResult): PhaseFigures {
   };
 }
 
-type Row = [figure: string, value: string, timesFloor: string, target: string];
-
 /** The table: each figure, its ratio to the floor, and the issue's target where there is one. */
 export function formatReport(results: BenchResults): string {
-  const { floor, clientCredentials: cc, refresh, machine, targets } = results;
+  const { floor, clientCredentials: cc, refresh, authorize, machine, targets } = results;
   const times = (micros: number) => `${(micros / floor.totalMicros).toFixed(1)}×`;
   // A rate as the machine's CPU time per operation: all cores' microseconds in one second / rate.
   const machineMicros = (perSecond: number) => (machine.cores * 1e6) / perSecond;
-  const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
   const ccTarget = `≥ ${TARGETS.clientCredentialsPerSecond.toLocaleString('en')}/s`;
   const cpuTarget = `≤ ${TARGETS.cpuPerTokenOverFloor}× floor`;
 
@@ -83,6 +91,7 @@ export function formatReport(results: BenchResults): string {
       times(refresh.workerCpuMicrosPerOp),
       '',
     ],
+    ...authorizeRows(authorize, targets, times, machineMicros),
     [
       'ref: SCRAM proof, per new PG connection',
       micros(floor.scramMicros),
@@ -100,6 +109,7 @@ export function formatReport(results: BenchResults): string {
     'A refresh signs two tokens (access + ID, scope openid) and digests four secrets.',
     `Floor by wall time (contention shows as a gap): sign ${micros(floor.wallMicros.sign)}, ` +
       `digest ${micros(floor.wallMicros.digest)}, SCRAM ${micros(floor.wallMicros.scram)}.`,
+    ...authorizeNotes(authorize),
     '',
     'CPU by part during the client_credentials phase:',
     cpuTable(cc, machine.cores),
@@ -107,7 +117,16 @@ export function formatReport(results: BenchResults): string {
     'CPU by part during the refresh phase:',
     cpuTable(refresh, machine.cores),
     '',
-    `non-200 answers: client_credentials ${failures(cc)}, refresh ${failures(refresh)}`,
+    'CPU by part during the warm authorize phase:',
+    cpuTable(authorize.warm, machine.cores),
+    '',
+    'CPU by part during the cold authorize phase:',
+    cpuTable(authorize.cold, machine.cores),
+    '',
+    `non-200 answers: client_credentials ${failureList(cc.failures)},` +
+      ` refresh ${failureList(refresh.failures)},` +
+      ` authorize warm ${failureList(authorize.warm.failures)},` +
+      ` authorize cold ${failureList(authorize.cold.failures)}`,
   ].join('\n');
 }
 
@@ -124,6 +143,9 @@ function header({ machine, settings, clientCredentials }: BenchResults): string[
     `client_credentials: ${settings.concurrency} in flight, ${phases}` +
       ` (${clientCredentials.seconds.toFixed(1)} s with the tail)`,
     `refresh: ${settings.chains} chains, each sequential, ${phases}`,
+    `authorize warm, then cold: ${settings.concurrency} in flight (warm also with 1 in flight, for latency), ${phases} each`,
+    `lib-auth offline vs bare jwtVerify: ${settings.verifyIterations} sequential calls each,` +
+      ' in the bench process',
     `floor: ${settings.signIterations} signatures or ${settings.digestIterations} digests` +
       ' per timed request, in workerd under wrangler dev',
     `TOKEN_RATE_LIMIT_PER_MINUTE=${settings.tokenRateLimitPerMinute}: the default 10/min` +
@@ -150,32 +172,3 @@ function cpuTable(phase: PhaseFigures, cores: number): string {
   rows.push(['available (cores × wall time)', seconds(cores * phase.seconds * 1e6), '', '']);
   return table(['part', 'CPU', 'share', 'per 200'], rows);
 }
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
-    '\n',
-  );
-}
-
-function failures(phase: PhaseFigures): string {
-  const entries = Object.entries(phase.failures);
-  if (entries.length === 0) {
-    return 'none';
-  }
-  return entries
-    .map(([status, count]) => `${status === '0' ? 'network error' : status} ×${count}`)
-    .join(', ');
-}
-
-const micros = (value: number) => `${value.toFixed(1)} µs`;
-const seconds = (micros: number) => `${(micros / 1e6).toFixed(2)} s`;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const rate = (value: number) => `${value.toFixed(0)} /s`;

@@ -1,5 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { startAuthWorker } from './auth-worker.js';
+import { authorizeBench } from './authorize-bench.js';
+import { authorizeTargetsMet } from './authorize-report.js';
 import { loadBenchConfig, TARGETS, TOKEN_RATE_LIMIT_PER_MINUTE } from './config.js';
 import { measureFloor } from './floor.js';
 import { formClient } from './http.js';
@@ -12,10 +14,10 @@ import { survivors } from './wrangler.js';
 
 /**
  * `npm run bench`: starts its own stack on free ports in a temporary folder, measures the
- * floor and the auth worker's token endpoint, prints the figures, and takes everything down
- * again, also on Ctrl-C or an error. Settings: BENCH_SECONDS, BENCH_WARMUP_SECONDS,
- * BENCH_CONCURRENCY, BENCH_CHAINS, BENCH_SIGN_ITERATIONS, BENCH_DIGEST_ITERATIONS and
- * BENCH_INSPECTOR=1 (the auth worker under the wrangler dev CLI, devtools inspector attached).
+ * floor, the auth worker's token endpoint and `/v1/authorize`, and lib-auth's offline check,
+ * prints the figures, and takes everything down again, also on Ctrl-C or an error. Settings:
+ * BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_CHAINS, BENCH_SIGN_ITERATIONS,
+ * BENCH_DIGEST_ITERATIONS, BENCH_VERIFY_ITERATIONS and BENCH_INSPECTOR=1 (the auth worker under the wrangler dev CLI, devtools inspector attached).
  */
 const teardown = new Teardown();
 const aborted = new AbortController();
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     clientSecret: stack.seed.consoleClientSecret,
   };
   const refresh = phaseFigures(await refreshPhase(context, consoleClient, stack.fixtures.user));
+  const authorize = await authorizeBench(context, { stack, authUrl: auth.url, progress });
 
   const totalMicros = floor.signMicros + floor.digestMicros;
   const results: BenchResults = {
@@ -72,10 +75,12 @@ async function main(): Promise<void> {
     floor: { ...floor, totalMicros },
     clientCredentials: cc,
     refresh,
+    authorize,
     targets: {
       ...TARGETS,
       clientCredentialsMet: cc.perSecond >= TARGETS.clientCredentialsPerSecond,
       cpuPerTokenMet: cc.workerCpuMicrosPerOp <= TARGETS.cpuPerTokenOverFloor * totalMicros,
+      ...authorizeTargetsMet(authorize),
     },
   };
   process.stdout.write(`\n${formatReport(results)}\n\n${JSON.stringify(results)}\n\n`);

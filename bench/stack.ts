@@ -26,6 +26,8 @@ export interface BenchStack {
   wsProxy: string;
   cacheUrl: string;
   cacheToken: string;
+  /** The Redis behind the cache bridge, for the bench's own commands (the authz epoch). */
+  redisUrl: string;
   /** The child process running the WebSocket proxy and the cache bridge. */
   servicesPid: number;
   seed: SeedOptions;
@@ -90,6 +92,7 @@ export async function startStack(teardown: Teardown): Promise<BenchStack> {
     wsProxy: services.proxy,
     cacheUrl: services.bridge,
     cacheToken,
+    redisUrl: redis.url,
     servicesPid: services.pid,
     seed: seedOptions,
     fixtures,
