@@ -45,6 +45,10 @@ function toAppError(error: Error): AppError {
   if (error instanceof HTTPException && error.status < 500) {
     return new AppError('invalid_request', { reason: `http_${error.status}`, cause: error });
   }
+  if (isRejectedValue(error)) {
+    // SQLSTATE class 22 (data exception): a value Postgres cannot take (a NUL byte, a year 0).
+    return new AppError('invalid_request', { reason: 'value_rejected_by_database', cause: error });
+  }
   if (isStorageUnreachable(error)) {
     return new AppError('unavailable', { reason: 'storage_unreachable', cause: error });
   }
@@ -58,7 +62,7 @@ function toAppError(error: Error): AppError {
  * WebSocket's ErrorEvent, which is not even an `Error`).
  */
 function isStorageUnreachable(error: Error): boolean {
-  if (error.name === 'DrizzleQueryError' && !hasSqlState(error.cause)) {
+  if (isQueryError(error) && !hasSqlState(error.cause)) {
     return true;
   }
   const seen = new Set<unknown>();
@@ -76,6 +80,18 @@ function isStorageUnreachable(error: Error): boolean {
     current = cause;
   }
   return false;
+}
+
+/** Input that reached Postgres and was refused as data, not a fault of the server. */
+function isRejectedValue(error: Error): boolean {
+  const sqlState = (value: unknown) => (value as { code?: unknown } | undefined)?.code;
+  const code = isQueryError(error) ? sqlState(error.cause) : sqlState(error);
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
+/** drizzle wraps every failed query in an error carrying the `query` it ran (its DrizzleQueryError). */
+function isQueryError(error: Error): boolean {
+  return typeof (error as { query?: unknown }).query === 'string';
 }
 
 function hasSqlState(cause: unknown): boolean {

@@ -88,7 +88,7 @@ function formDecode(value: string): string {
 }
 
 function checkLength(value: string): void {
-  if (value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH) {
+  if (value.length === 0 || value.length > MAX_CREDENTIAL_LENGTH || value.includes('\u0000')) {
     throw new AppError('invalid_client', { reason: 'credential_length', headers: CHALLENGE });
   }
 }

@@ -34,6 +34,9 @@ export function parseForm<Name extends string>(
     if (value !== undefined && value.length > MAX_PARAMETER) {
       throw new AppError('invalid_request', { reason: `oversized_${name}` });
     }
+    if (value !== undefined && value.includes('\u0000')) {
+      throw new AppError('invalid_request', { reason: `nul_in_${name}` });
+    }
     if (value !== undefined && value !== '') {
       values[name] = value;
     }

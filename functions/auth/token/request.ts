@@ -43,7 +43,11 @@ export function parseFormTokenRequest(
   });
 }
 
-const text = z.string().max(MAX_PARAMETER);
+/** No NUL: no identifier or secret contains one, and Postgres cannot store it. */
+const text = z
+  .string()
+  .max(MAX_PARAMETER)
+  .refine((value) => !value.includes('\u0000'));
 
 /** The compat JSON body (SPEC §3.1): camelCase, unknown fields refused (AUT-0003). */
 export const compatSchema = z.strictObject({
