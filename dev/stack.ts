@@ -25,6 +25,8 @@ const PORTS = {
   redis: Number(process.env.DEV_REDIS_PORT ?? 6399),
   proxy: Number(process.env.DEV_WS_PROXY_PORT ?? 4010),
   bridge: Number(process.env.DEV_BRIDGE_PORT ?? 4011),
+  authInspector: Number(process.env.AUTH_INSPECTOR_PORT ?? 9230),
+  identityInspector: Number(process.env.IDENTITY_INSPECTOR_PORT ?? 9231),
 };
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -94,14 +96,18 @@ async function main(): Promise<void> {
   say('stack', 'seed applied');
 
   const workerVars = join(STATE, 'worker.vars');
+  // Left empty, the issuer and lib-auth's address follow AUTH_PORT.
+  const authUrl = `http://127.0.0.1:${PORTS.auth}`;
   writeEnvFile(workerVars, {
     ...vars,
+    ISSUER: vars.ISSUER || authUrl,
+    PLUGIN_AUTH_ADDRESS: vars.PLUGIN_AUTH_ADDRESS || authUrl,
     DATABASE_URL: databaseUrl,
     DATABASE_WS_PROXY: proxy.address,
     UPSTASH_REDIS_REST_URL: bridge.url,
   });
-  startWorker('auth', PORTS.auth, 9230, workerVars);
-  startWorker('identity', PORTS.identity, 9231, workerVars);
+  startWorker('auth', PORTS.auth, PORTS.authInspector, workerVars);
+  startWorker('identity', PORTS.identity, PORTS.identityInspector, workerVars);
   say('stack', `auth     http://127.0.0.1:${PORTS.auth}  (try /readyz)`);
   say('stack', `identity http://127.0.0.1:${PORTS.identity}`);
   say('stack', 'Ctrl-C stops everything');
@@ -120,6 +126,9 @@ function startWorker(name: 'auth' | 'identity', port: number, inspector: number,
     String(inspector),
     '--env-file',
     varsFile,
+    // Each worker its own local state: two wrangler processes on one SQLite file can collide.
+    '--persist-to',
+    join(ROOT, '.wrangler', `state-${name}`),
     '--show-interactive-dev-session=false',
   ];
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {

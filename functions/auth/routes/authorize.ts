@@ -14,7 +14,11 @@ export const authorize = new Hono<AppEnv>();
 export const decisionName = z.string().min(1).max(128);
 const name = decisionName;
 export const decisionRequest = z.strictObject({
-  sub: z.string().min(1).max(256),
+  sub: z
+    .string()
+    .min(1)
+    .max(256)
+    .describe('`<owner>/<userId>` for a person (with `product`), or `admin/<product>-editor-role`'),
   resource: name,
   action: name,
   product: name.optional(),
@@ -78,9 +82,16 @@ authorize.get('/v1/permissions', permissions);
 authorize.get('/v1/permissions/', permissions);
 
 async function permissions(c: Context<AppEnv>): Promise<Response> {
-  const product = c.req.query('product');
-  if (product !== undefined && !name.safeParse(product).success) {
-    throw new AppError('invalid_query', { reason: 'product_invalid' });
+  const query = c.req.queries();
+  const unknown = Object.keys(query).some((key) => key !== 'product');
+  const products = query.product ?? [];
+  const product = products[0];
+  if (
+    unknown ||
+    products.length > 1 ||
+    (product !== undefined && !name.safeParse(product).success)
+  ) {
+    throw new AppError('invalid_query', { reason: 'permissions_query_invalid' });
   }
   const context = await callerContext(c.var.services, c.req.header('Authorization'), new Date());
   return c.json(permissionMap(context.permissions, product), 200, { 'Cache-Control': 'no-store' });
