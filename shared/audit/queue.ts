@@ -6,10 +6,14 @@ import { recordAudit, type AuditEvent } from '../store/audit.js';
 const DRAIN_BATCH = 500;
 /** An isolate drains at most this often on its own; a cron drains the rest every minute. */
 const DRAIN_INTERVAL_MS = 1000;
+/** How long after a response its event waits for others to share one push to the queue. */
+const PUSH_GATHER_MS = 20;
 
 type QueuedEvent = Omit<AuditEvent, 'occurredAt'> & { occurredAt: string };
 
 let lastDrain = 0;
+/** Events of this isolate's recent responses, not yet pushed to the cache queue. */
+const pending: QueuedEvent[] = [];
 
 /**
  * Records a high-volume event (an application's token issue) without a Postgres round trip on
@@ -18,16 +22,30 @@ let lastDrain = 0;
  * (sign-ins, lockouts, reuse, revocation, admin changes) never take this path.
  */
 export function enqueueAudit(services: Services, event: AuditEvent, now: Date): void {
-  const queued: QueuedEvent = { ...event, occurredAt: (event.occurredAt ?? now).toISOString() };
-  services.defer(
-    services
-      .cache()
-      .rpush(AUDIT_QUEUE_KEY, JSON.stringify(queued))
-      .catch(() => recordAudit(services.db(), { ...event, occurredAt: now })),
-  );
+  pending.push({ ...event, occurredAt: (event.occurredAt ?? now).toISOString() });
+  services.defer(pushPending(services));
   if (now.getTime() - lastDrain >= DRAIN_INTERVAL_MS) {
     lastDrain = now.getTime();
     services.defer(drainAuditQueue(services));
+  }
+}
+
+/**
+ * After a short gather, the first request to wake takes every pending event of the isolate and
+ * pushes them in one command; the others find nothing left to do. Each request's `waitUntil`
+ * covers this, so no event waits on a request that has already finished. If the push fails,
+ * the same request writes the batch to Postgres directly.
+ */
+async function pushPending(services: Services): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, PUSH_GATHER_MS));
+  const batch = pending.splice(0);
+  if (batch.length === 0) {
+    return;
+  }
+  try {
+    await services.cache().rpush(AUDIT_QUEUE_KEY, ...batch.map((event) => JSON.stringify(event)));
+  } catch {
+    await recordAudit(services.db(), ...batch.map(toEvent));
   }
 }
 
