@@ -3,7 +3,14 @@ import { hashPassword, verifyPassword } from '../../../shared/crypto/password.js
 import { AppError } from '../../../shared/errors.js';
 import { requirePrincipal } from '../../../shared/http/bearer.js';
 import type { AppEnv } from '../../../shared/http/context.js';
+import { clientIp } from '../../../shared/http/client-ip.js';
 import { recordAudit } from '../../../shared/store/audit.js';
+import {
+  attemptKeys,
+  clearFailures,
+  readAttempts,
+  recordFailure,
+} from '../../../shared/store/sign-in-attempts.js';
 import { revokeUserSessions } from '../../../shared/store/sessions.js';
 import { findPasswordHash, setPasswordHash } from '../../../shared/store/users.js';
 import { resetPasswordBody, updatePasswordBody } from '../../../shared/validation/users.js';
@@ -35,15 +42,33 @@ userPasswords.patch(
     if (!stored) {
       throw new AppError('user_not_found', { reason: 'user_not_found' });
     }
-    // TODO(lockout): failed old-password checks are not counted; a stolen access token could
-    // guess at PBKDF2 speed. Reuse auth's sign-in attempt counters once they are exported.
+    // A stolen access token must not become a password-guessing oracle: failed old-password
+    // checks count like failed sign-ins (per person and client IP) and lock the same way.
+    const now = new Date();
+    const keys = attemptKeys(`user-id:${id}`, clientIp(c));
+    const windowStart = new Date(now.getTime() - config.lockoutMinutes * 60_000);
+    const attempts = await readAttempts(db(), keys, windowStart);
+    if (attempts.lockedUntil && attempts.lockedUntil > now) {
+      const retryAfter = Math.ceil((attempts.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw new AppError('account_locked', {
+        reason: 'old_password_locked',
+        headers: { 'Retry-After': String(retryAfter) },
+      });
+    }
     const verification = await verifyPassword(body.oldPassword, stored, hashing);
     if (!verification.ok) {
+      await recordFailure(db(), keys, {
+        now,
+        windowStart,
+        threshold: config.lockoutThreshold,
+        lockedUntil: new Date(now.getTime() + config.lockoutMinutes * 60_000),
+      });
       throw new AppError('invalid_field', {
         reason: 'old_password_mismatch',
         message: 'oldPassword is not the current password.',
       });
     }
+    await clearFailures(db(), keys);
 
     const hash = await hashPassword(body.newPassword, hashing);
     await db().transaction(async (tx) => {

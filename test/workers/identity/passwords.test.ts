@@ -46,6 +46,24 @@ describe('PATCH /v1/users/{id}/update-password (self only)', () => {
     await new AuthClient().passwordGrant(person.username, person.password);
   });
 
+  it('locks old-password guessing after 5 failures from one IP, like sign-in', async () => {
+    const person = await newUser(api);
+    const guess = () =>
+      person.api.patch(`/v1/users/${person.id}/update-password`, {
+        oldPassword: 'not-the-password-at-all',
+        newPassword: newPassword(),
+      });
+    for (let i = 0; i < 5; i++) {
+      await expectError(await guess(), 400, 'IDE-0002');
+    }
+    const locked = await person.api.patch(`/v1/users/${person.id}/update-password`, {
+      oldPassword: person.password,
+      newPassword: newPassword(),
+    });
+    await expectError(locked, 429, 'IDE-0429');
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
+  });
+
   it("refuses someone else's id with 403 IDE-0013, even for an admin", async () => {
     const person = await newUser(api);
     const response = await api.patch(`/v1/users/${person.id}/update-password`, {
