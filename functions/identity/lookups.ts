@@ -19,11 +19,7 @@ import { assertHoldsAll } from './domain/escalation.js';
 
 /** A user by id, or 404 `IDE-1003`. */
 export async function userOr404(db: Queryable, id: string): Promise<UserRecord> {
-  const user = await findUser(db, id);
-  if (!user) {
-    throw new AppError('user_not_found', { reason: 'user_not_found' });
-  }
-  return user;
+  return foundOr404(await findUser(db, id), 'user_not_found');
 }
 
 /**
@@ -43,29 +39,17 @@ export async function manageableUser(
 
 /** A group by id, or 404 `IDE-1006`. */
 export async function groupOr404(db: Queryable, id: string): Promise<GroupRecord> {
-  const group = await findGroup(db, id);
-  if (!group) {
-    throw new AppError('group_not_found', { reason: 'group_not_found' });
-  }
-  return group;
+  return foundOr404(await findGroup(db, id), 'group_not_found');
 }
 
 /** A role by id, or 404 `IDE-1007`. */
 export async function roleOr404(db: Queryable, id: string): Promise<RoleRecord> {
-  const role = await findRole(db, id);
-  if (!role) {
-    throw new AppError('role_not_found', { reason: 'role_not_found' });
-  }
-  return role;
+  return foundOr404(await findRole(db, id), 'role_not_found');
 }
 
 /** An application by id, or 404 `IDE-1001`. */
 export async function applicationOr404(db: Queryable, id: string): Promise<ApplicationRecord> {
-  const app = await findApplication(db, id);
-  if (!app) {
-    throw new AppError('application_not_found', { reason: 'application_not_found' });
-  }
-  return app;
+  return foundOr404(await findApplication(db, id), 'application_not_found');
 }
 
 /**
@@ -136,9 +120,19 @@ export async function roleIdsOr404(db: Queryable, refs: readonly string[]): Prom
   return idsOr404(await resolveRoles(db, refs), 'role_not_found', 'Unknown roles');
 }
 
+type NotFound = 'user_not_found' | 'group_not_found' | 'role_not_found' | 'application_not_found';
+
+/** The record, or the 404 of its kind when the lookup found nothing. */
+function foundOr404<T>(record: T | undefined, kind: NotFound): T {
+  if (!record) {
+    throw new AppError(kind, { reason: kind });
+  }
+  return record;
+}
+
 function idsOr404(
   resolved: Resolved,
-  kind: 'group_not_found' | 'role_not_found',
+  kind: Extract<NotFound, 'group_not_found' | 'role_not_found'>,
   label: string,
 ): string[] {
   if (resolved.missing.length > 0) {

@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { applicationRoles, applicationSecrets, applications, roles } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { ListApplicationsQuery } from '../validation/applications.js';
-import { escapeLike } from '../validation/normalize.js';
-import { offsetOf, type Page } from '../validation/pagination.js';
-import { isForeignKeyViolation, uniqueViolation, type Queryable } from './queryable.js';
+import type { Page } from '../validation/pagination.js';
+import { insertReturningId } from './insert.js';
+import { linkedNames, lockRow, replaceLinks } from './links.js';
+import { containing, pageOf, stableOrder } from './lists.js';
+import { uniqueViolation, type Queryable } from './queryable.js';
 
 /** An application as identity shows it: never a secret or its digest. */
 export interface ApplicationRecord {
@@ -34,29 +36,23 @@ export async function listApplications(
   db: Queryable,
   query: ListApplicationsQuery,
 ): Promise<Page<ApplicationRecord>> {
-  const where = query.name ? ilike(applications.name, `%${escapeLike(query.name)}%`) : undefined;
-  const direction = query.order === 'desc' ? desc : asc;
+  const where = query.name ? containing(applications.name, query.name) : undefined;
+  const order = stableOrder(query.order, sortColumns[query.sort ?? 'createdAt'], applications.id);
 
-  const [rows, totals] = await Promise.all([
+  const page = await pageOf(db, query, applications, where, (limit, offset) =>
     db
       .select(columns)
       .from(applications)
       .where(where)
-      .orderBy(direction(sortColumns[query.sort ?? 'createdAt']), direction(applications.id))
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(applications).where(where),
-  ]);
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+  );
   const names = await roleNamesOf(
     db,
-    rows.map((row) => row.id),
+    page.items.map((row) => row.id),
   );
-  return {
-    items: rows.map((row) => ({ ...row, roles: names.get(row.id) ?? [] })),
-    page: query.page,
-    limit: query.limit,
-    total: totals[0]?.total ?? 0,
-  };
+  return { ...page, items: page.items.map((row) => ({ ...row, roles: names.get(row.id) ?? [] })) };
 }
 
 /** One application with its role names, or undefined. */
@@ -82,15 +78,16 @@ export interface NewApplication {
 
 /** Inserts an M2M application and its first secret; returns the new id. */
 export async function insertApplication(db: Queryable, app: NewApplication): Promise<string> {
-  const rows = await db
-    .insert(applications)
-    .values({ name: app.name, description: app.description, clientId: app.clientId })
-    .returning({ id: applications.id })
-    .catch(rethrowConflict);
-  const id = rows[0]?.id;
-  if (!id) {
-    throw new AppError('internal', { reason: 'application_insert_returned_nothing' });
-  }
+  const id = await insertReturningId(
+    db,
+    applications,
+    applications.id,
+    { name: app.name, description: app.description, clientId: app.clientId },
+    {
+      rethrowConflict,
+      reason: 'application_insert_returned_nothing',
+    },
+  );
   await db.insert(applicationSecrets).values({ applicationId: id, digest: app.secretDigest });
   return id;
 }
@@ -142,29 +139,22 @@ export async function setApplicationRoles(
   roleIds: readonly string[],
 ): Promise<void> {
   await lockApplication(db, applicationId);
-  await db.delete(applicationRoles).where(eq(applicationRoles.applicationId, applicationId));
-  if (roleIds.length > 0) {
-    await db
-      .insert(applicationRoles)
-      .values(roleIds.map((roleId) => ({ applicationId, roleId })))
-      .catch((error: unknown) => {
-        throw isForeignKeyViolation(error)
-          ? new AppError('role_not_found', { reason: 'role_gone' })
-          : error;
-      });
-  }
+  await replaceLinks(
+    db,
+    applicationRoles,
+    applicationRoles.applicationId,
+    applicationId,
+    roleIds.map((roleId) => ({ applicationId, roleId })),
+    { kind: 'role_not_found', reason: 'role_gone' },
+  );
 }
 
 /** Locks an application's row until the transaction ends, so its changes serialize. */
-async function lockApplication(db: Queryable, applicationId: string): Promise<void> {
-  const locked = await db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(eq(applications.id, applicationId))
-    .for('update');
-  if (locked.length === 0) {
-    throw new AppError('application_not_found', { reason: 'application_gone' });
-  }
+function lockApplication(db: Queryable, applicationId: string): Promise<void> {
+  return lockRow(db, applications.id, applicationId, {
+    kind: 'application_not_found',
+    reason: 'application_gone',
+  });
 }
 
 /**
@@ -179,24 +169,17 @@ export async function deleteApplication(db: Queryable, id: string): Promise<bool
   return rows.length > 0;
 }
 
-async function roleNamesOf(
+/** Role names per application id, sorted by name. */
+function roleNamesOf(
   db: Queryable,
   applicationIds: readonly string[],
 ): Promise<Map<string, string[]>> {
-  const names = new Map<string, string[]>();
-  if (applicationIds.length === 0) {
-    return names;
-  }
-  const rows = await db
-    .select({ applicationId: applicationRoles.applicationId, name: roles.name })
-    .from(applicationRoles)
-    .innerJoin(roles, eq(roles.id, applicationRoles.roleId))
-    .where(inArray(applicationRoles.applicationId, [...applicationIds]))
-    .orderBy(asc(roles.name));
-  for (const row of rows) {
-    names.set(row.applicationId, [...(names.get(row.applicationId) ?? []), row.name]);
-  }
-  return names;
+  return linkedNames(
+    db,
+    { owner: applicationRoles.applicationId, target: applicationRoles.roleId },
+    { id: roles.id, name: roles.name },
+    applicationIds,
+  );
 }
 
 function rethrowConflict(error: unknown): never {

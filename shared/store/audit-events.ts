@@ -1,7 +1,8 @@
-import { and, count, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import { auditEvents } from '../db/schema.js';
 import type { ListAuditEventsQuery } from '../validation/audit-events.js';
-import { offsetOf, type Page } from '../validation/pagination.js';
+import type { Page } from '../validation/pagination.js';
+import { pageOf } from './lists.js';
 import type { Queryable } from './queryable.js';
 
 /** One stored audit event. */
@@ -32,15 +33,13 @@ export async function listAuditEvents(
     query.to ? lte(auditEvents.occurredAt, query.to) : undefined,
   );
 
-  const [items, totals] = await Promise.all([
+  return pageOf(db, query, auditEvents, where, (limit, offset) =>
     db
       .select()
       .from(auditEvents)
       .where(where)
       .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(auditEvents).where(where),
-  ]);
-  return { items, page: query.page, limit: query.limit, total: totals[0]?.total ?? 0 };
+      .limit(limit)
+      .offset(offset),
+  );
 }

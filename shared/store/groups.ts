@@ -1,17 +1,14 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { groupRoles, groups, rolePermissions, roles, userGroups, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Permission } from '../policy/evaluate.js';
-import { splitRefs } from '../validation/fields.js';
 import type { ListGroupsQuery } from '../validation/groups.js';
-import { escapeLike } from '../validation/normalize.js';
-import { offsetOf, type Page } from '../validation/pagination.js';
-import {
-  isForeignKeyViolation,
-  uniqueViolation,
-  type Queryable,
-  type Resolved,
-} from './queryable.js';
+import type { Page } from '../validation/pagination.js';
+import { insertReturningId } from './insert.js';
+import { linkedNames, lockRow, replaceLinks } from './links.js';
+import { containing, pageOf, stableOrder } from './lists.js';
+import { uniqueViolation, type Queryable, type Resolved } from './queryable.js';
+import { resolveRefs } from './refs.js';
 
 /** A group with the names of its roles. */
 export interface GroupRecord {
@@ -44,29 +41,23 @@ export async function listGroups(
   db: Queryable,
   query: ListGroupsQuery,
 ): Promise<Page<GroupRecord>> {
-  const where = query.name ? ilike(groups.name, `%${escapeLike(query.name)}%`) : undefined;
-  const direction = query.order === 'desc' ? desc : asc;
+  const where = query.name ? containing(groups.name, query.name) : undefined;
+  const order = stableOrder(query.order, sortColumns[query.sort ?? 'name'], groups.id);
 
-  const [rows, totals] = await Promise.all([
+  const page = await pageOf(db, query, groups, where, (limit, offset) =>
     db
       .select(columns)
       .from(groups)
       .where(where)
-      .orderBy(direction(sortColumns[query.sort ?? 'name']), direction(groups.id))
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(groups).where(where),
-  ]);
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+  );
   const names = await roleNamesOf(
     db,
-    rows.map((row) => row.id),
+    page.items.map((row) => row.id),
   );
-  return {
-    items: rows.map((row) => ({ ...row, roles: names.get(row.id) ?? [] })),
-    page: query.page,
-    limit: query.limit,
-    total: totals[0]?.total ?? 0,
-  };
+  return { ...page, items: page.items.map((row) => ({ ...row, roles: names.get(row.id) ?? [] })) };
 }
 
 /** One group with its role names, or undefined. */
@@ -91,23 +82,7 @@ export async function groupMembers(db: Queryable, groupId: string): Promise<Grou
 
 /** Looks groups up by id or case-insensitive name. */
 export async function resolveGroups(db: Queryable, refs: readonly string[]): Promise<Resolved> {
-  if (refs.length === 0) {
-    return { found: [], missing: [] };
-  }
-  const { ids, names } = splitRefs(refs);
-  const found = await db
-    .select({ id: groups.id, name: groups.name })
-    .from(groups)
-    .where(
-      or(
-        ids.length > 0 ? inArray(groups.id, ids) : undefined,
-        names.length > 0 ? inArray(sql`lower(${groups.name})`, lowered(names)) : undefined,
-      ),
-    );
-  const missing = refs.filter(
-    (ref) => !found.some((row) => row.id === ref.toLowerCase() || lower(row.name) === lower(ref)),
-  );
-  return { found, missing };
+  return resolveRefs(db, { id: groups.id, name: groups.name }, refs);
 }
 
 /** The union of the permissions the given groups' roles hold. */
@@ -136,16 +111,10 @@ export interface NewGroup {
 
 /** Inserts a custom group; a taken name is 409 `IDE-1008`. */
 export async function insertGroup(db: Queryable, group: NewGroup): Promise<string> {
-  const rows = await db
-    .insert(groups)
-    .values(group)
-    .returning({ id: groups.id })
-    .catch(rethrowConflict);
-  const id = rows[0]?.id;
-  if (!id) {
-    throw new AppError('internal', { reason: 'group_insert_returned_nothing' });
-  }
-  return id;
+  return insertReturningId(db, groups, groups.id, group, {
+    rethrowConflict,
+    reason: 'group_insert_returned_nothing',
+  });
 }
 
 /** Renames or re-describes a group; a taken name is 409 `IDE-1008`. */
@@ -170,25 +139,15 @@ export async function setGroupRoles(
   groupId: string,
   roleIds: readonly string[],
 ): Promise<void> {
-  const locked = await db
-    .select({ id: groups.id })
-    .from(groups)
-    .where(eq(groups.id, groupId))
-    .for('update');
-  if (locked.length === 0) {
-    throw new AppError('group_not_found', { reason: 'group_gone' });
-  }
-  await db.delete(groupRoles).where(eq(groupRoles.groupId, groupId));
-  if (roleIds.length > 0) {
-    await db
-      .insert(groupRoles)
-      .values(roleIds.map((roleId) => ({ groupId, roleId })))
-      .catch((error: unknown) => {
-        throw isForeignKeyViolation(error)
-          ? new AppError('role_not_found', { reason: 'role_gone' })
-          : error;
-      });
-  }
+  await lockRow(db, groups.id, groupId, { kind: 'group_not_found', reason: 'group_gone' });
+  await replaceLinks(
+    db,
+    groupRoles,
+    groupRoles.groupId,
+    groupId,
+    roleIds.map((roleId) => ({ groupId, roleId })),
+    { kind: 'role_not_found', reason: 'role_gone' },
+  );
 }
 
 /** Ids of a group's roles. */
@@ -209,32 +168,14 @@ export async function deleteGroup(db: Queryable, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-async function roleNamesOf(
-  db: Queryable,
-  groupIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const names = new Map<string, string[]>();
-  if (groupIds.length === 0) {
-    return names;
-  }
-  const rows = await db
-    .select({ groupId: groupRoles.groupId, name: roles.name })
-    .from(groupRoles)
-    .innerJoin(roles, eq(roles.id, groupRoles.roleId))
-    .where(inArray(groupRoles.groupId, [...groupIds]))
-    .orderBy(asc(roles.name));
-  for (const row of rows) {
-    names.set(row.groupId, [...(names.get(row.groupId) ?? []), row.name]);
-  }
-  return names;
-}
-
-function lower(value: string): string {
-  return value.toLowerCase();
-}
-
-function lowered(values: readonly string[]): string[] {
-  return values.map(lower);
+/** Role names per group id, sorted by name. */
+function roleNamesOf(db: Queryable, groupIds: readonly string[]): Promise<Map<string, string[]>> {
+  return linkedNames(
+    db,
+    { owner: groupRoles.groupId, target: groupRoles.roleId },
+    { id: roles.id, name: roles.name },
+    groupIds,
+  );
 }
 
 function rethrowConflict(error: unknown): never {

@@ -1,12 +1,14 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { rolePermissions, roles } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Permission } from '../policy/evaluate.js';
-import { splitRefs } from '../validation/fields.js';
-import { escapeLike } from '../validation/normalize.js';
-import { offsetOf, type Page } from '../validation/pagination.js';
+import type { Page } from '../validation/pagination.js';
 import type { ListRolesQuery } from '../validation/roles.js';
+import { insertReturningId } from './insert.js';
+import { lockRow, replaceLinks } from './links.js';
+import { containing, pageOf, stableOrder } from './lists.js';
 import { uniqueViolation, type Queryable, type Resolved } from './queryable.js';
+import { resolveRefs } from './refs.js';
 
 /** A role with its permissions. */
 export interface RoleRecord {
@@ -30,28 +32,25 @@ const sortColumns = { name: roles.name, createdAt: roles.createdAt };
 
 /** A page of roles with their permissions. */
 export async function listRoles(db: Queryable, query: ListRolesQuery): Promise<Page<RoleRecord>> {
-  const where = query.name ? ilike(roles.name, `%${escapeLike(query.name)}%`) : undefined;
-  const direction = query.order === 'desc' ? desc : asc;
+  const where = query.name ? containing(roles.name, query.name) : undefined;
+  const order = stableOrder(query.order, sortColumns[query.sort ?? 'name'], roles.id);
 
-  const [rows, totals] = await Promise.all([
+  const page = await pageOf(db, query, roles, where, (limit, offset) =>
     db
       .select(columns)
       .from(roles)
       .where(where)
-      .orderBy(direction(sortColumns[query.sort ?? 'name']), direction(roles.id))
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(roles).where(where),
-  ]);
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+  );
   const permissions = await permissionsByRole(
     db,
-    rows.map((row) => row.id),
+    page.items.map((row) => row.id),
   );
   return {
-    items: rows.map((row) => ({ ...row, permissions: permissions.get(row.id) ?? [] })),
-    page: query.page,
-    limit: query.limit,
-    total: totals[0]?.total ?? 0,
+    ...page,
+    items: page.items.map((row) => ({ ...row, permissions: permissions.get(row.id) ?? [] })),
   };
 }
 
@@ -67,31 +66,7 @@ export async function findRole(db: Queryable, id: string): Promise<RoleRecord | 
 
 /** Looks roles up by id or case-insensitive name. */
 export async function resolveRoles(db: Queryable, refs: readonly string[]): Promise<Resolved> {
-  if (refs.length === 0) {
-    return { found: [], missing: [] };
-  }
-  const { ids, names } = splitRefs(refs);
-  const found = await db
-    .select({ id: roles.id, name: roles.name })
-    .from(roles)
-    .where(
-      or(
-        ids.length > 0 ? inArray(roles.id, ids) : undefined,
-        names.length > 0
-          ? inArray(
-              sql`lower(${roles.name})`,
-              names.map((name) => name.toLowerCase()),
-            )
-          : undefined,
-      ),
-    );
-  const missing = refs.filter(
-    (ref) =>
-      !found.some(
-        (row) => row.id === ref.toLowerCase() || row.name.toLowerCase() === ref.toLowerCase(),
-      ),
-  );
-  return { found, missing };
+  return resolveRefs(db, { id: roles.id, name: roles.name }, refs);
 }
 
 /** The union of the permissions of the given roles. */
@@ -119,16 +94,10 @@ export interface NewRole {
 
 /** Inserts a custom role; a taken name is 409 `IDE-1008`. */
 export async function insertRole(db: Queryable, role: NewRole): Promise<string> {
-  const rows = await db
-    .insert(roles)
-    .values(role)
-    .returning({ id: roles.id })
-    .catch(rethrowConflict);
-  const id = rows[0]?.id;
-  if (!id) {
-    throw new AppError('internal', { reason: 'role_insert_returned_nothing' });
-  }
-  return id;
+  return insertReturningId(db, roles, roles.id, role, {
+    rethrowConflict,
+    reason: 'role_insert_returned_nothing',
+  });
 }
 
 /** Renames or re-describes a custom role; a taken name is 409 `IDE-1008`. */
@@ -153,20 +122,14 @@ export async function setRolePermissions(
   roleId: string,
   permissions: readonly Permission[],
 ): Promise<void> {
-  const locked = await db
-    .select({ id: roles.id })
-    .from(roles)
-    .where(eq(roles.id, roleId))
-    .for('update');
-  if (locked.length === 0) {
-    throw new AppError('role_not_found', { reason: 'role_gone' });
-  }
-  await db.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
-  if (permissions.length > 0) {
-    await db
-      .insert(rolePermissions)
-      .values(permissions.map((permission) => ({ roleId, ...permission })));
-  }
+  await lockRow(db, roles.id, roleId, { kind: 'role_not_found', reason: 'role_gone' });
+  await replaceLinks(
+    db,
+    rolePermissions,
+    rolePermissions.roleId,
+    roleId,
+    permissions.map((permission) => ({ roleId, ...permission })),
+  );
 }
 
 /** Deletes a custom role (its grants to groups and applications cascade); never a builtin. */

@@ -1,10 +1,12 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { groups, userGroups, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { escapeLike } from '../validation/normalize.js';
-import { offsetOf, type Page } from '../validation/pagination.js';
+import type { Page } from '../validation/pagination.js';
 import type { ListUsersQuery } from '../validation/users.js';
-import { isForeignKeyViolation, uniqueViolation, type Queryable } from './queryable.js';
+import { insertReturningId } from './insert.js';
+import { linkedNames, lockRow, replaceLinks } from './links.js';
+import { containing, pageOf, stableOrder } from './lists.js';
+import { uniqueViolation, type Queryable } from './queryable.js';
 
 /** A user as identity shows it: never the password hash. */
 export interface UserRecord {
@@ -42,33 +44,26 @@ const sortColumns = {
 /** A page of users matching the query's filters, in the requested order. */
 export async function listUsers(db: Queryable, query: ListUsersQuery): Promise<Page<UserRecord>> {
   const where = and(
-    query.username ? ilike(users.username, `%${escapeLike(query.username)}%`) : undefined,
-    query.email ? ilike(users.email, `%${escapeLike(query.email)}%`) : undefined,
+    query.username ? containing(users.username, query.username) : undefined,
+    query.email ? containing(users.email, query.email) : undefined,
     query.group ? inArray(users.id, membersOfGroupNamed(db, query.group)) : undefined,
   );
-  const direction = query.order === 'desc' ? desc : asc;
-  const sortColumn = sortColumns[query.sort ?? 'createdAt'];
+  const order = stableOrder(query.order, sortColumns[query.sort ?? 'createdAt'], users.id);
 
-  const [rows, totals] = await Promise.all([
+  const page = await pageOf(db, query, users, where, (limit, offset) =>
     db
       .select(columns)
       .from(users)
       .where(where)
-      .orderBy(direction(sortColumn), direction(users.id))
-      .limit(query.limit)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(users).where(where),
-  ]);
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+  );
   const names = await groupNamesOf(
     db,
-    rows.map((row) => row.id),
+    page.items.map((row) => row.id),
   );
-  return {
-    items: rows.map((row) => ({ ...row, groups: names.get(row.id) ?? [] })),
-    page: query.page,
-    limit: query.limit,
-    total: totals[0]?.total ?? 0,
-  };
+  return { ...page, items: page.items.map((row) => ({ ...row, groups: names.get(row.id) ?? [] })) };
 }
 
 /** One user with its group names, or undefined. */
@@ -103,16 +98,10 @@ export interface NewUser {
  * `IDE-1008`. Relying on the index, not a prior lookup, makes concurrent creation safe.
  */
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
-  const rows = await db
-    .insert(users)
-    .values(user)
-    .returning({ id: users.id })
-    .catch(rethrowConflict);
-  const id = rows[0]?.id;
-  if (!id) {
-    throw new AppError('internal', { reason: 'user_insert_returned_nothing' });
-  }
-  return id;
+  return insertReturningId(db, users, users.id, user, {
+    rethrowConflict,
+    reason: 'user_insert_returned_nothing',
+  });
 }
 
 export interface UserChanges {
@@ -142,25 +131,15 @@ export async function setUserGroups(
   userId: string,
   groupIds: readonly string[],
 ): Promise<void> {
-  const locked = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.id, userId))
-    .for('update');
-  if (locked.length === 0) {
-    throw new AppError('user_not_found', { reason: 'user_gone' });
-  }
-  await db.delete(userGroups).where(eq(userGroups.userId, userId));
-  if (groupIds.length > 0) {
-    await db
-      .insert(userGroups)
-      .values(groupIds.map((groupId) => ({ userId, groupId })))
-      .catch((error: unknown) => {
-        throw isForeignKeyViolation(error)
-          ? new AppError('group_not_found', { reason: 'group_gone' })
-          : error;
-      });
-  }
+  await lockRow(db, users.id, userId, { kind: 'user_not_found', reason: 'user_gone' });
+  await replaceLinks(
+    db,
+    userGroups,
+    userGroups.userId,
+    userId,
+    groupIds.map((groupId) => ({ userId, groupId })),
+    { kind: 'group_not_found', reason: 'group_gone' },
+  );
 }
 
 /** Ids of the groups a user belongs to. */
@@ -198,24 +177,13 @@ export async function deleteUser(db: Queryable, id: string): Promise<boolean> {
 }
 
 /** Group names per user id, sorted by name. */
-async function groupNamesOf(
-  db: Queryable,
-  userIds: readonly string[],
-): Promise<Map<string, string[]>> {
-  const names = new Map<string, string[]>();
-  if (userIds.length === 0) {
-    return names;
-  }
-  const rows = await db
-    .select({ userId: userGroups.userId, name: groups.name })
-    .from(userGroups)
-    .innerJoin(groups, eq(groups.id, userGroups.groupId))
-    .where(inArray(userGroups.userId, [...userIds]))
-    .orderBy(asc(groups.name));
-  for (const row of rows) {
-    names.set(row.userId, [...(names.get(row.userId) ?? []), row.name]);
-  }
-  return names;
+function groupNamesOf(db: Queryable, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  return linkedNames(
+    db,
+    { owner: userGroups.userId, target: userGroups.groupId },
+    { id: groups.id, name: groups.name },
+    userIds,
+  );
 }
 
 function membersOfGroupNamed(db: Queryable, name: string) {

@@ -57,6 +57,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
+/** Waits until the bridge has reconnected to Redis and answers a PING (it retries on backoff). */
+async function bridgeAnswers(running: TestStack): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(running.cacheUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${running.cacheToken}` },
+      body: JSON.stringify(['PING']),
+    }).catch(() => undefined);
+    if (response?.ok) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the cache bridge did not come back within 10 s');
+}
+
 /**
  * A small HTTP server tests inside workerd call to stop and restart the cache, so `/readyz`
  * and the fallbacks can be tested against a cache that is really gone.
@@ -73,6 +90,7 @@ async function startControl(running: TestStack): Promise<string> {
           return 204;
         case '/cache/start':
           await (running.redis.owned ? running.redis.start() : running.restartBridge());
+          await bridgeAnswers(running);
           return 204;
         default:
           return 404;
