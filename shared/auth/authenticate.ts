@@ -11,8 +11,8 @@ import { isAccessTokenRevoked } from '../store/token-revocation.js';
 import { getKeyRing, refreshForUnknownKid, type KeyRingSource } from './key-ring.js';
 import type { Principal } from './principal.js';
 
-/** Why a token was not accepted; logged, never sent. */
-export type AuthenticationFailure =
+/** A verified principal, or why the token was not accepted (logged, never sent). */
+export type AuthenticationResult =
   { ok: false; reason: string } | { ok: true; principal: Principal; claims: AccessTokenClaims };
 
 /** The key-ring source of a request's services. */
@@ -60,7 +60,7 @@ export async function authenticateAccessToken(
   services: Services,
   token: string,
   now: Date,
-): Promise<AuthenticationFailure> {
+): Promise<AuthenticationResult> {
   const verified = await verifyWithKeyRing(services, token, now);
   if (!verified.ok) {
     return { ok: false, reason: verified.reason };
