@@ -7,7 +7,7 @@ export interface Versions {
   principal: number | null;
 }
 
-/** Reads the epoch and the principal's version in one round trip; undefined if the cache is down. */
+/** Reads the epoch and the principal's version in one trip; undefined if the cache is down. */
 export async function readVersions(
   services: Services,
   kind: 'user' | 'application',

@@ -23,6 +23,9 @@ export const AUDIT_QUEUE_KEY = 'audit:queue';
  */
 export const AUTHZ_EPOCH_KEY = 'authz:epoch';
 
-/** `authz:user:<id>` / `authz:application:<id>` → counter bumped when the principal's sessions or tokens are revoked. */
+/**
+ * `authz:user:<id>` / `authz:application:<id>` → counter bumped when the principal's sessions
+ * or tokens are revoked.
+ */
 export const principalVersionKey = (kind: 'user' | 'application', id: string) =>
   `authz:${kind}:${id}`;

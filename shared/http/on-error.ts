@@ -89,7 +89,7 @@ function isRejectedValue(error: Error): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
-/** drizzle wraps every failed query in an error carrying the `query` it ran (its DrizzleQueryError). */
+/** drizzle wraps a failed query in an error carrying the `query` it ran (DrizzleQueryError). */
 function isQueryError(error: Error): boolean {
   return typeof (error as { query?: unknown }).query === 'string';
 }
@@ -99,5 +99,16 @@ function hasSqlState(cause: unknown): boolean {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
-const UNREACHABLE =
-  /network connection lost|connection terminated|ECONNREFUSED|connect\(\)|websocket|socket hang up|fetch failed|Connection refused/i;
+const UNREACHABLE = new RegExp(
+  [
+    'network connection lost',
+    'connection terminated',
+    'ECONNREFUSED',
+    'connect\\(\\)',
+    'websocket',
+    'socket hang up',
+    'fetch failed',
+    'Connection refused',
+  ].join('|'),
+  'i',
+);

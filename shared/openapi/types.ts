@@ -36,7 +36,7 @@ export interface Operation {
   summary: string;
   tags: string[];
   description?: string;
-  /** Alternatives: any one of them lets the request in. */
+  /** Alternatives: each one alone lets the request in. */
   security?: SecurityRequirement[];
   parameters?: Parameter[];
   requestBody?: { required: boolean; content: Record<string, MediaType> };

@@ -8,7 +8,7 @@ export type SubjectForm =
 const LEGACY = /^admin\/([a-z0-9-]+)-editor-role$/;
 const PERSON = /^([^/\s]{1,128})\/([0-9a-fA-F-]{36})$/;
 
-/** Parses `"<owner>/<userId>"` or the legacy `"admin/<product>-editor-role"`; undefined otherwise. */
+/** Parses `<owner>/<userId>` or the legacy `admin/<product>-editor-role`; else undefined. */
 export function parseSubject(sub: string): SubjectForm | undefined {
   const legacy = LEGACY.exec(sub);
   if (legacy?.[1]) {

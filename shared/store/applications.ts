@@ -112,7 +112,10 @@ export async function rotateSecret(
   const previous = await db
     .update(applicationSecrets)
     .set({
-      expiresAt: sql`least(coalesce(${applicationSecrets.expiresAt}, ${overlapUntil}), ${overlapUntil})`,
+      expiresAt: sql`least(
+        coalesce(${applicationSecrets.expiresAt}, ${overlapUntil}),
+        ${overlapUntil}
+      )`,
     })
     .where(live)
     .returning({ id: applicationSecrets.id });

@@ -61,7 +61,8 @@ export async function recordFailure(
       window_started_at = case when ${signInAttempts.windowStartedAt} < ${windowStart}
         then excluded.window_started_at else ${signInAttempts.windowStartedAt} end,
       locked_until = case
-        when ${lockAt}::int is not null and (case when ${signInAttempts.windowStartedAt} < ${windowStart}
+        when ${lockAt}::int is not null
+          and (case when ${signInAttempts.windowStartedAt} < ${windowStart}
           then 1 else ${signInAttempts.failures} + 1 end) >= ${lockAt}::int
         then ${lockedUntil} else ${signInAttempts.lockedUntil} end
     returning failures`;

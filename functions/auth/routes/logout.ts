@@ -11,7 +11,7 @@ import type { AppEnv, Services } from '../../../shared/http/context.js';
 import { recordAudit } from '../../../shared/store/audit.js';
 import { findRefreshToken } from '../../../shared/store/refresh-tokens.js';
 import { revokeSession } from '../../../shared/store/sessions.js';
-import { parseForm } from '../token/form.js';
+import { parseForm, readBodyText } from '../token/form.js';
 
 export const logout = new Hono<AppEnv>();
 
@@ -22,7 +22,7 @@ export const logout = new Hono<AppEnv>();
  */
 logout.post('/v1/logout', async (c) => {
   const services = c.var.services;
-  const form = parseForm(c.req.header('Content-Type'), await c.req.text(), ['id_token_hint']);
+  const form = parseForm(c.req.header('Content-Type'), await readBodyText(c), ['id_token_hint']);
   const hint = form.id_token_hint;
   if (!hint) {
     throw new AppError('missing_fields', {

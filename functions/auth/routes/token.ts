@@ -14,6 +14,7 @@ import {
   type TokenRequest,
 } from '../token/request.js';
 import { compatTokenBody, rfcTokenBody } from '../token/response.js';
+import { readBodyText } from '../token/form.js';
 import { noStore } from './no-store.js';
 
 const GRANTS: Record<GrantType, (context: GrantContext) => Promise<IssuedTokens>> = {
@@ -30,7 +31,7 @@ token.use('/v1/login/oauth/*', noStore);
 token.post('/oauth/token', async (c) => {
   const request = parseFormTokenRequest(
     c.req.header('Content-Type'),
-    await c.req.text(),
+    await readBodyText(c),
     c.req.header('Authorization'),
   );
   return c.json(rfcTokenBody(await issue(c, request, 'oauth')));

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { AppError } from '../../../shared/errors.js';
 
 /** Longest value of any single form parameter we accept. */
@@ -42,4 +43,12 @@ export function parseForm<Name extends string>(
     }
   }
   return values;
+}
+
+/**
+ * The raw body as UTF-8 text (form bodies are ASCII after percent-encoding). Read as bytes:
+ * workerd warns when `.text()` is called on a form-encoded body.
+ */
+export async function readBodyText(c: Context): Promise<string> {
+  return new TextDecoder().decode(await c.req.arrayBuffer());
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors.js';
 
-/** Scopes this server issues (OpenID Connect Core §5.4). Authorization itself is RBAC, not scope. */
+/** Scopes this server issues (OpenID Connect Core §5.4); authorization itself is RBAC. */
 export const SUPPORTED_SCOPES = ['openid', 'profile', 'email'] as const;
 
 /** Scopes a person's sign-in gets when none are asked for. */

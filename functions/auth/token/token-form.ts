@@ -3,7 +3,7 @@ import type { AppEnv } from '../../../shared/http/context.js';
 import type { ClientRecord } from '../../../shared/store/clients.js';
 import { authenticateClient } from './authenticate-client.js';
 import { presentedClient } from './client-auth.js';
-import { parseForm } from './form.js';
+import { parseForm, readBodyText } from './form.js';
 
 /**
  * The shared first steps of RFC 7009 §2.1 and RFC 7662 §2.1: read the form (`token`,
@@ -13,7 +13,7 @@ export async function readTokenForm(
   c: Context<AppEnv>,
   now: Date,
 ): Promise<{ token: string | undefined; client: ClientRecord }> {
-  const form = parseForm(c.req.header('Content-Type'), await c.req.text(), [
+  const form = parseForm(c.req.header('Content-Type'), await readBodyText(c), [
     'token',
     'token_type_hint',
     'client_id',

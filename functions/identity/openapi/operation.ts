@@ -2,7 +2,9 @@ import { expander, type RouteDoc } from '../../../shared/openapi/operation.js';
 import type { Operation } from '../../../shared/openapi/types.js';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input (IDE-0001 missing, IDE-0002 type, IDE-0003 path, IDE-0004 unknown field, IDE-0005 query, IDE-0010 unmodifiable, IDE-0020 password too short)',
+  400:
+    'Invalid input (IDE-0001 missing, IDE-0002 type, IDE-0003 path, IDE-0004 unknown field, ' +
+    'IDE-0005 query, IDE-0010 unmodifiable, IDE-0020 password too short)',
   401: 'No token (IDE-0008) or an invalid one (IDE-0009)',
   403: 'Missing permission or privilege escalation (IDE-0403); not the token owner (IDE-0013)',
   404: 'Not found (IDE-1001 application, IDE-1003 user, IDE-1006 group, IDE-1007 role)',
