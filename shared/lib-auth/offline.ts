@@ -1,5 +1,4 @@
 import type { LibAuthConfig } from './config.js';
-import { sha256Hex } from './digest.js';
 import { JwksCache } from './jwks.js';
 import { verifyOffline } from './offline-verify.js';
 import { ALLOW, deny } from './outcome.js';
@@ -40,8 +39,9 @@ export function createOfflineDecider(deps: OfflineDeps): Decider {
       return verified.outcome;
     }
 
-    // Keyed by the token's digest, never its subject: each token learns of its own revocation.
-    const key = `${await sha256Hex(token)}\n${request.product}`;
+    // Keyed by the token itself, never its subject: each token learns of its own revocation.
+    // (The token is in this process's memory anyway; hashing it would cost more than the map.)
+    const key = `${token}\n${request.product}`;
     const cached = maps.get(key, deps.now());
     const fetched: FetchedPermissions = cached
       ? { ok: true, map: cached }
