@@ -38,18 +38,23 @@ export interface Logger {
   with(fields: Record<string, unknown>): Logger;
 }
 
+/** Writes a line through the console method of its level, so the platform keeps the level. */
+function toConsole(line: string, at: LogLevel): void {
+  console[at](line);
+}
+
 /** Creates a logger that writes JSON lines at or above `level`. */
 export function createLogger(
   base: Record<string, unknown> = {},
   level: LogLevel = 'info',
-  write: (line: string) => void = (line) => console.log(line),
+  write: (line: string, at: LogLevel) => void = toConsole,
 ): Logger {
   const emit = (at: LogLevel, event: string, fields: Record<string, unknown> = {}) => {
     if (LEVELS[at] < LEVELS[level]) {
       return;
     }
     const line = { time: new Date().toISOString(), level: at, event, ...base, ...fields };
-    write(JSON.stringify(redact(line)));
+    write(JSON.stringify(redact(line)), at);
   };
   return {
     debug: (event, fields) => emit('debug', event, fields),
