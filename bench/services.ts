@@ -1,5 +1,6 @@
 import { startBridge } from '../dev/bridge.js';
 import { startWsProxy } from '../dev/ws-proxy.js';
+import { required, runChild, stopWithParent } from './child.js';
 
 /**
  * Child process of the bench: the WebSocket proxy and the Upstash bridge, out of the load
@@ -19,25 +20,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${JSON.stringify({ proxy: proxy.address, bridge: bridge.url })}\n`);
 
-  const stop = async () => {
-    await Promise.allSettled([proxy.close(), bridge.close()]);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  process.stdin.on('end', () => void stop());
-  process.stdin.resume();
+  stopWithParent(() => Promise.allSettled([proxy.close(), bridge.close()]));
 }
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is required`);
-  }
-  return value;
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runChild(main);

@@ -15,6 +15,15 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
   body: JSON.stringify(body),
 });
 
+/** The console's password sign-in body, in the order the console sends its fields. */
+const consoleSignIn = (user: { username: string; password: string }) => ({
+  username: user.username,
+  password: user.password,
+  clientId: env.TEST_CONSOLE_CLIENT_ID,
+  clientSecret: env.TEST_CONSOLE_CLIENT_SECRET,
+  grantType: 'password',
+});
+
 describe('the Go lib-auth v2', () => {
   it('GET /health answers exactly `healthy`', async () => {
     const response = await call('auth', '/health');
@@ -24,17 +33,7 @@ describe('the Go lib-auth v2', () => {
 
   it('POST /v1/authorize with the raw token and "<owner>/<sub>": 200 and an RFC 3339 timestamp', async () => {
     const user = await createUser({ groups: ['midaz-viewer-group'] });
-    const signIn = await call(
-      'auth',
-      '/v1/login/oauth/access_token',
-      json({
-        grantType: 'password',
-        username: user.username,
-        password: user.password,
-        clientId: env.TEST_CONSOLE_CLIENT_ID,
-        clientSecret: env.TEST_CONSOLE_CLIENT_SECRET,
-      }),
-    );
+    const signIn = await call('auth', '/v1/login/oauth/access_token', json(consoleSignIn(user)));
     const { accessToken } = await signIn.json<{ accessToken: string }>();
     // The middleware decodes the token without verifying it and builds the subject.
     const claims = decodeJwt(accessToken);
@@ -101,16 +100,7 @@ describe('the ledger console', () => {
     const signIn = await call(
       'auth',
       '/v1/login/oauth/access_token',
-      json(
-        {
-          username: user.username,
-          password: user.password,
-          clientId: env.TEST_CONSOLE_CLIENT_ID,
-          clientSecret: env.TEST_CONSOLE_CLIENT_SECRET,
-          grantType: 'password',
-        },
-        { 'X-Request-Id': 'console-7f3a' },
-      ),
+      json(consoleSignIn(user), { 'X-Request-Id': 'console-7f3a' }),
     );
     expect(signIn.status).toBe(200);
     expect(signIn.headers.get('X-Request-Id')).toBe('console-7f3a');
@@ -129,17 +119,7 @@ describe('the ledger console', () => {
 
   it('logs out with a form-encoded id_token_hint and gets 204 with no body', async () => {
     const user = await createUser();
-    const signIn = await call(
-      'auth',
-      '/v1/login/oauth/access_token',
-      json({
-        grantType: 'password',
-        username: user.username,
-        password: user.password,
-        clientId: env.TEST_CONSOLE_CLIENT_ID,
-        clientSecret: env.TEST_CONSOLE_CLIENT_SECRET,
-      }),
-    );
+    const signIn = await call('auth', '/v1/login/oauth/access_token', json(consoleSignIn(user)));
     const { idToken } = await signIn.json<{ idToken: string }>();
     const response = await call('auth', '/v1/logout', {
       method: 'POST',
