@@ -49,7 +49,9 @@ export async function hitRateLimit(
     ]);
   } catch (error) {
     log.warn('rate_limit_unavailable', { scope: input.scope, error: describe(error) });
-    return { result: { allowed: true }, peeked: undefined };
+    // Reported as read-and-absent, so the caller goes to Postgres instead of asking the
+    // unreachable cache a second time.
+    return { result: { allowed: true }, peeked: input.peekKey ? null : undefined };
   }
 
   if (count <= input.limit) {
